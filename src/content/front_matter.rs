@@ -1,0 +1,389 @@
+//! Splitting a term file into YAML front matter and Markdown body, and reading the front matter.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Deserializer};
+use unicode_normalization::UnicodeNormalization;
+
+use super::walk::ContentFile;
+use crate::config::strip_location;
+use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
+
+/// Front matter keys of the contract, for unknown-key warnings.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "slug",
+    "reading",
+    "aliases",
+    "tags",
+    "categories",
+    "date",
+    "updated",
+    "description",
+    "related",
+    "draft",
+    "featured",
+    "author",
+    "redirect_from",
+    "weight",
+    "extra",
+    "autolink",
+];
+
+/// The front matter as written. Lists accept a single string too, and drop empty entries, so
+/// that `tags: seo` and `tags: ["seo", ""]` mean what the writer meant.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FrontMatter {
+    #[serde(default, deserialize_with = "opt_string")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub slug: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub reading: Option<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub aliases: Vec<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub tags: Vec<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub categories: Vec<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub date: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub updated: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub featured: bool,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub author: Option<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub redirect_from: Vec<String>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+    /// `autolink: false` turns auto-linking off for this one term's body.
+    #[serde(default)]
+    pub autolink: Option<bool>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// A term file after loading: front matter read, body not yet rendered.
+#[derive(Debug, Clone)]
+pub struct TermSource {
+    pub file: ContentFile,
+    pub front: FrontMatter,
+    /// The slug after NFKC normalisation and checking.
+    pub slug: String,
+    /// The Markdown body, CRLF already turned into LF.
+    pub body: String,
+    /// The file line the body's first line is on (1-based), for error positions.
+    pub body_line: usize,
+}
+
+impl TermSource {
+    pub fn path(&self) -> &PathBuf {
+        &self.file.path
+    }
+}
+
+/// Reads one term file. Any problem is reported against `file.path`; a file with an error
+/// yields no source.
+pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let path = file.path.clone();
+    let err = |p: Problem| Diagnostic::error(path.clone(), p);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            return (
+                None,
+                vec![err(Problem::NotUtf8(e.valid_up_to())).at_line(line)],
+            );
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return (None, vec![err(Problem::EmptyFile)]);
+    }
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    let (yaml, body, body_line) = match split(&text) {
+        Ok(parts) => parts,
+        Err(p) => return (None, vec![err(p).at_line(1)]),
+    };
+    let front: FrontMatter = if yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        match serde_yaml::from_str(yaml) {
+            Ok(f) => f,
+            Err(e) => {
+                let d = err(Problem::Yaml(strip_location(&e)));
+                // YAML line 1 is file line 2: the opening `---` comes first.
+                let d = match e.location() {
+                    Some(l) => d.at(l.line() + 1, l.column()),
+                    None => d.at_line(1),
+                };
+                return (None, vec![d]);
+            }
+        }
+    };
+    for key in front.unknown.keys() {
+        diags.push(
+            Diagnostic::warning(
+                path.clone(),
+                Problem::UnknownKey {
+                    key: key.clone(),
+                    hint: DidYouMean::closest(key, KNOWN_KEYS),
+                },
+            )
+            .at_line(key_line(yaml, key)),
+        );
+    }
+    let mut ok = true;
+    if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        diags.push(err(Problem::MissingTitle).at_line(1));
+        ok = false;
+    }
+    for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
+        if let Some(v) = value {
+            if let Err(message) = check_date(v) {
+                diags
+                    .push(err(Problem::InvalidValue { key, message }).at_line(key_line(yaml, key)));
+                ok = false;
+            }
+        }
+    }
+    let raw_slug = front
+        .slug
+        .clone()
+        .unwrap_or_else(|| file.default_slug.clone());
+    let slug: String = raw_slug.trim().nfkc().collect();
+    if !is_safe_slug(&slug) {
+        let d = err(Problem::UnsafeSlug(raw_slug));
+        diags.push(match front.slug {
+            Some(_) => d.at_line(key_line(yaml, "slug")),
+            None => d,
+        });
+        ok = false;
+    }
+    for from in &front.redirect_from {
+        if let Err(message) = check_redirect(from) {
+            diags.push(
+                err(Problem::BadRedirect {
+                    path: from.clone(),
+                    message,
+                })
+                .at_line(key_line(yaml, "redirect_from")),
+            );
+            ok = false;
+        }
+    }
+    let source = ok.then(|| TermSource {
+        file,
+        front,
+        slug,
+        body: body.to_string(),
+        body_line,
+    });
+    (source, diags)
+}
+
+/// Splits `---\nYAML\n---\nbody`. Returns the YAML, the body and the body's first line number.
+fn split(text: &str) -> Result<(&str, &str, usize), Problem> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Problem::NoFrontMatter);
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if line.trim_end() == "---" {
+            let yaml = &text[yaml_start..offset];
+            let body = &text[offset + line.len()..];
+            return Ok((yaml, body, line_no + 1));
+        }
+        offset += line.len();
+    }
+    Err(Problem::UnclosedFrontMatter)
+}
+
+/// The file line of a top-level key in the front matter, for pointing at it in messages.
+fn key_line(yaml: &str, key: &str) -> usize {
+    yaml.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(1, |i| i + 2)
+}
+
+/// Slugs become one URL path segment: Unicode letters and digits, `-` and `_`, nothing else.
+pub fn is_safe_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// `YYYY-MM-DD`, optionally followed by an RFC 3339 time (`T10:00:00+09:00`).
+pub fn check_date(value: &str) -> Result<(), String> {
+    let bad = || format!("`{value}` is not a date: write YYYY-MM-DD or an RFC 3339 date-time");
+    let b = value.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| value.get(r).and_then(|s| s.parse::<u32>().ok());
+    let (Some(_), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return Err(bad());
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad());
+    }
+    let rest = &value[10..];
+    if rest.is_empty() {
+        return Ok(());
+    }
+    let rest = rest
+        .strip_prefix('T')
+        .or_else(|| rest.strip_prefix('t'))
+        .or_else(|| rest.strip_prefix(' '))
+        .ok_or_else(bad)?;
+    let time_ok = rest.len() >= 8
+        && rest.as_bytes()[2] == b':'
+        && rest.as_bytes()[5] == b':'
+        && rest[..2].parse::<u32>().is_ok_and(|h| h < 24)
+        && rest[3..5].parse::<u32>().is_ok_and(|m| m < 60)
+        && rest[6..8].parse::<u32>().is_ok_and(|s| s < 61);
+    if time_ok {
+        Ok(())
+    } else {
+        Err(bad())
+    }
+}
+
+fn check_redirect(path: &str) -> Result<(), String> {
+    if !path.starts_with('/') {
+        return Err("must be a site path starting with `/`".into());
+    }
+    if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains(['\\', '?', '#']) {
+        return Err("must not contain `..`, `.`, `\\`, `?` or `#`".into());
+    }
+    Ok(())
+}
+
+fn scalar_to_string(v: serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::String(s) => Some(s),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        serde_yaml::Value::Tagged(t) => scalar_to_string(t.value),
+        _ => None,
+    }
+}
+
+fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v = serde_yaml::Value::deserialize(d)?;
+    match v {
+        serde_yaml::Value::Null => Ok(None),
+        v => match scalar_to_string(v) {
+            Some(s) => Ok(Some(s.trim().to_string())),
+            None => Err(serde::de::Error::custom("expected a string")),
+        },
+    }
+}
+
+fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let v = serde_yaml::Value::deserialize(d)?;
+    let items = match v {
+        serde_yaml::Value::Null => Vec::new(),
+        serde_yaml::Value::Sequence(seq) => seq,
+        other => vec![other],
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            serde_yaml::Value::Null => {}
+            item => match scalar_to_string(item) {
+                Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                Some(_) => {}
+                None => return Err(serde::de::Error::custom("expected a list of strings")),
+            },
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str) -> ContentFile {
+        ContentFile {
+            path: PathBuf::from(format!("content/{name}.md")),
+            default_slug: name.into(),
+            assets: vec![],
+            bundle_dir: None,
+        }
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let text = "\u{feff}---\r\ntitle: 顧客\r\ntags: seo\r\n---\r\n本文\r\n";
+        let (src, diags) = parse_file(file("a"), text.as_bytes());
+        assert!(diags.is_empty(), "{diags:?}");
+        let src = src.unwrap();
+        assert_eq!(src.front.title.as_deref(), Some("顧客"));
+        assert_eq!(src.front.tags, vec!["seo"]);
+        assert_eq!(src.body, "本文\n");
+        assert_eq!(src.body_line, 5);
+    }
+
+    #[test]
+    fn yaml_error_line_is_file_relative() {
+        let text = "---\ntitle: a\ntags: [x\n---\n";
+        let (src, diags) = parse_file(file("a"), text.as_bytes());
+        assert!(src.is_none());
+        assert!(matches!(diags[0].problem, Problem::Yaml(_)));
+        assert!(diags[0].line.unwrap() >= 3, "{:?}", diags[0]);
+    }
+
+    #[test]
+    fn unknown_key_warns_with_line_and_hint() {
+        let text = "---\ntitle: a\ntag: [x]\n---\n";
+        let (src, diags) = parse_file(file("a"), text.as_bytes());
+        assert!(src.is_some());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, Some(3));
+        assert!(diags[0].to_string().contains("did you mean `tags`"));
+    }
+
+    #[test]
+    fn slugs_and_dates_are_checked() {
+        assert!(is_safe_slug("顧客データ_cdp-1"));
+        assert!(!is_safe_slug("a/b"));
+        assert!(!is_safe_slug(".."));
+        assert!(!is_safe_slug("a b"));
+        assert!(check_date("2024-02-29").is_ok());
+        assert!(check_date("2024-02-29T10:00:00+09:00").is_ok());
+        assert!(check_date("2024-13-01").is_err());
+        assert!(check_date("yesterday").is_err());
+    }
+}

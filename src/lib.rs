@@ -1,0 +1,18 @@
+//! glossgen: a static site generator for glossaries.
+//!
+//! The pipeline, one module per stage:
+//! [`config`] → [`content`] (load term files) → [`model`] (terms, taxonomies, lookup) →
+//! [`markdown`] (bodies, references, auto-links) → [`model::links`] / [`model::related`] →
+//! [`render`] (templates, feeds) → [`output`] (atomic write). [`build`] runs them in order.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod text;
+
+pub use build::{build, BuildFailure, BuildOptions, BuildReport, Mode};

@@ -1,0 +1,171 @@
+//! The `glossgen` command line. Parses arguments, runs the library, prints problems and
+//! picks the exit code: 0 success, 1 content/config/template error, 2 usage error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use glossgen::diagnostics::Diagnostic;
+use glossgen::{build, BuildOptions, Mode};
+
+mod scaffold;
+
+#[derive(Parser)]
+#[command(
+    name = "glossgen",
+    version,
+    about = "A static site generator for glossaries"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// The site folder (holding config.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: output_dir from config.yaml).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override base_url from config.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include terms with `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Do not minify HTML.
+        #[arg(long)]
+        no_minify: bool,
+        /// Print the time of each stage (`timing: <stage> <ms>` on stderr).
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Build, serve on localhost, rebuild and reload on changes.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Run every validation of a build and glossary lint; write nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site with config, sample terms and the default theme.
+    Init { dir: PathBuf },
+    /// Create a new term file with front matter filled in.
+    New {
+        title: String,
+        #[arg(long)]
+        slug: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            no_minify,
+            timings,
+        } => {
+            let opts = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                minify: no_minify.then_some(false),
+                mode: Mode::Write,
+            };
+            run_build(&opts, timings)
+        }
+        Command::Check { root, drafts } => {
+            let opts = BuildOptions {
+                drafts,
+                mode: Mode::Check,
+                ..BuildOptions::new(root)
+            };
+            run_build(&opts, false)
+        }
+        Command::Serve { .. } => {
+            eprintln!("error: `glossgen serve` is not yet implemented");
+            ExitCode::from(2)
+        }
+        Command::Init { dir } => scaffold::init(&dir),
+        Command::New { title, slug, root } => scaffold::new_term(&root, &title, slug.as_deref()),
+    }
+}
+
+fn run_build(opts: &BuildOptions, timings: bool) -> ExitCode {
+    match build(opts) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            if timings {
+                for (stage, d) in &report.timings {
+                    eprintln!("timing: {stage} {:.1}", d.as_secs_f64() * 1000.0);
+                }
+            }
+            let what = if opts.mode == Mode::Check {
+                "checked"
+            } else {
+                "built"
+            };
+            eprintln!(
+                "{what} {} terms, {} tags, {} categories: {} pages{} in {} ms{}",
+                report.terms,
+                report.tags,
+                report.categories,
+                report.pages,
+                if opts.mode == Mode::Write {
+                    format!(" ({} files) to {}", report.files, report.output.display())
+                } else {
+                    String::new()
+                },
+                report.elapsed.as_millis(),
+                match report.warnings.len() {
+                    0 => String::new(),
+                    n => format!(", {n} warning(s)"),
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_diagnostics(&failure.diagnostics);
+            eprintln!(
+                "error: {} error(s); {}",
+                failure.error_count(),
+                if opts.mode == Mode::Write {
+                    "nothing was written, the previous output is untouched"
+                } else {
+                    "check failed"
+                }
+            );
+            ExitCode::from(1)
+        }
+    }
+}

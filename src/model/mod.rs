@@ -1,0 +1,249 @@
+//! The site model: terms in site order, taxonomies, name lookup, link and related graphs.
+//!
+//! Built from loaded sources; knows nothing of templates, HTML pages or HTTP.
+
+pub mod autolink;
+pub mod collation;
+pub mod links;
+pub mod lookup;
+pub mod related;
+pub mod taxonomy;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::SiteConfig;
+use crate::content::TermSource;
+use crate::diagnostics::{Diagnostic, Problem};
+use crate::text::percent_encode_segment;
+
+pub use autolink::AutoLinker;
+pub use collation::IndexGroup;
+pub use links::LinkGraph;
+pub use lookup::TermLookup;
+pub use related::RelatedGraph;
+pub use taxonomy::{Taxonomy, TaxonomyKind};
+
+/// A term's position in site order (the 五十音/A–Z order of the index page). Every list on
+/// the site is ordered by it, so ids double as a deterministic tie-breaker.
+pub type TermId = usize;
+
+/// One term as the rest of the pipeline sees it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub slug: String,
+    pub title: String,
+    /// The reading as written, if any.
+    pub reading: Option<String>,
+    /// What the term sorts and groups by: the reading, else the title.
+    pub sort_reading: String,
+    pub group: IndexGroup,
+    pub aliases: Vec<String>,
+    pub tags: Vec<taxonomy::ItemId>,
+    pub categories: Vec<taxonomy::ItemId>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub description: Option<String>,
+    pub related: Vec<TermId>,
+    pub draft: bool,
+    pub featured: bool,
+    pub author: Option<String>,
+    pub redirect_from: Vec<String>,
+    pub weight: Option<i64>,
+    pub extra: serde_json::Value,
+    /// Auto-linking wanted for this term's body (site setting and front matter together).
+    pub autolink: bool,
+    /// The file, relative to the site root.
+    pub source: PathBuf,
+    pub body: String,
+    pub body_line: usize,
+    pub bundle_dir: Option<PathBuf>,
+    pub assets: Vec<PathBuf>,
+    /// URL path, percent-encoded, with the base path: `/glossary/terms/ltv/`.
+    pub url: String,
+}
+
+impl Term {
+    /// Every name a writer may use for this term: title first, then aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.title.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Terms and the structures derived from front matter alone.
+#[derive(Debug)]
+pub struct SiteModel {
+    pub terms: Vec<Term>,
+    pub tags: Taxonomy,
+    pub categories: Taxonomy,
+    pub lookup: TermLookup,
+    pub autolinker: AutoLinker,
+}
+
+impl SiteModel {
+    /// Builds the model. Drafts are left out unless `drafts`; every problem is returned, and
+    /// terms with fatal problems (duplicate slug) are left out so the rest can still be checked.
+    pub fn build(
+        sources: Vec<TermSource>,
+        site: &SiteConfig,
+        drafts: bool,
+    ) -> (SiteModel, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let base = &site.base.path;
+        // Drop drafts, then duplicate slugs (case-insensitive: URLs must not differ in case
+        // only, or they collide on macOS and Windows file systems).
+        let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
+        let mut kept: Vec<TermSource> = Vec::with_capacity(sources.len());
+        for src in sources {
+            if src.front.draft && !drafts {
+                continue;
+            }
+            let key = src.slug.to_lowercase();
+            if let Some(first) = by_slug.get(&key) {
+                diags.push(Diagnostic::error(
+                    src.path().clone(),
+                    Problem::DuplicateSlug {
+                        slug: src.slug.clone(),
+                        other: crate::diagnostics::display_path(first),
+                    },
+                ));
+                continue;
+            }
+            by_slug.insert(key, src.path().clone());
+            kept.push(src);
+        }
+
+        let mut entries: Vec<(Term, Pending)> = kept
+            .into_iter()
+            .map(|src| {
+                let title = src.front.title.clone().unwrap_or_default();
+                let sort_reading = src.front.reading.clone().unwrap_or_else(|| title.clone());
+                if src.front.reading.is_none() && !collation::can_be_own_reading(&title) {
+                    diags.push(Diagnostic::warning(
+                        src.path().clone(),
+                        Problem::MissingReading,
+                    ));
+                }
+                let fm = src.front;
+                let pending = Pending {
+                    tags: fm.tags,
+                    categories: fm.categories,
+                    related: fm.related,
+                };
+                let term = Term {
+                    url: format!("{base}terms/{}/", percent_encode_segment(&src.slug)),
+                    slug: src.slug,
+                    group: collation::index_group(&sort_reading),
+                    sort_reading,
+                    title,
+                    reading: fm.reading,
+                    aliases: fm.aliases,
+                    tags: Vec::new(),
+                    categories: Vec::new(),
+                    date: fm.date,
+                    updated: fm.updated,
+                    description: fm.description,
+                    related: Vec::new(),
+                    draft: fm.draft,
+                    featured: fm.featured,
+                    author: fm.author,
+                    redirect_from: fm.redirect_from,
+                    weight: fm.weight,
+                    extra: fm
+                        .extra
+                        .unwrap_or(serde_json::Value::Object(Default::default())),
+                    autolink: site.config.autolink && fm.autolink.unwrap_or(true),
+                    source: src.file.path,
+                    body: src.body,
+                    body_line: src.body_line,
+                    bundle_dir: src.file.bundle_dir,
+                    assets: src.file.assets,
+                };
+                (term, pending)
+            })
+            .collect();
+
+        // Site order: 五十音/A–Z by reading, then slug.
+        entries.sort_by_cached_key(|(t, _)| (collation::sort_key(&t.sort_reading), t.slug.clone()));
+        let (mut terms, pending): (Vec<Term>, Vec<Pending>) = entries.into_iter().unzip();
+
+        let written_tags: Vec<&[String]> = pending.iter().map(|p| p.tags.as_slice()).collect();
+        let written_cats: Vec<&[String]> =
+            pending.iter().map(|p| p.categories.as_slice()).collect();
+        let (tags, term_tags, bad_tags) = Taxonomy::build(TaxonomyKind::Tags, &written_tags);
+        let (categories, term_cats, bad_cats) =
+            Taxonomy::build(TaxonomyKind::Categories, &written_cats);
+        for (term, name) in bad_tags.into_iter().chain(bad_cats) {
+            diags.push(Diagnostic::error(
+                terms[term].source.clone(),
+                Problem::Other(format!(
+                    "tag or category `{name}` has no letters or digits, so it has no URL"
+                )),
+            ));
+        }
+        for ((term, t), c) in terms.iter_mut().zip(term_tags).zip(term_cats) {
+            term.tags = t;
+            term.categories = c;
+        }
+
+        let lookup = TermLookup::new(terms.iter().map(|t| (t.slug.as_str(), t.names().collect())));
+        for (id, p) in pending.iter().enumerate() {
+            let mut related = Vec::new();
+            for name in &p.related {
+                match lookup.resolve(name) {
+                    lookup::Resolution::Term(r) if r != id => {
+                        if !related.contains(&r) {
+                            related.push(r);
+                        }
+                    }
+                    lookup::Resolution::Term(_) => {}
+                    _ => diags.push(Diagnostic::error(
+                        terms[id].source.clone(),
+                        Problem::UnknownRelated(name.clone()),
+                    )),
+                }
+            }
+            terms[id].related = related;
+            if let Some(author) = &terms[id].author {
+                if !site.config.authors.contains_key(author) {
+                    diags.push(Diagnostic::error(
+                        terms[id].source.clone(),
+                        Problem::UnknownAuthor(author.clone()),
+                    ));
+                }
+            }
+        }
+        let autolinker = AutoLinker::new(
+            terms
+                .iter()
+                .enumerate()
+                .flat_map(|(id, t)| t.names().map(move |n| (id, n))),
+        );
+        (
+            SiteModel {
+                terms,
+                tags,
+                categories,
+                lookup,
+                autolinker,
+            },
+            diags,
+        )
+    }
+
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        match kind {
+            TaxonomyKind::Tags => &self.tags,
+            TaxonomyKind::Categories => &self.categories,
+        }
+    }
+}
+
+/// Written tag, category and related names, held on the term between loading and the
+/// taxonomy/lookup steps that turn them into ids.
+#[derive(Debug, Default)]
+struct Pending {
+    tags: Vec<String>,
+    categories: Vec<String>,
+    related: Vec<String>,
+}

@@ -1,0 +1,223 @@
+//! Data files: sitemap.xml, atom.xml, robots.txt, search-index.json, graph.json.
+//!
+//! Written by hand rather than through templates: their formats are fixed by standards and
+//! by the contract, not by a theme.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::RenderInput;
+use crate::model::taxonomy::TaxonomyKind;
+use crate::text::escape_xml;
+
+pub fn sitemap(input: &RenderInput<'_>, page_urls: &[String]) -> String {
+    let base = &input.site.base;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for url in page_urls {
+        let _ = writeln!(
+            out,
+            "  <url><loc>{}</loc></url>",
+            escape_xml(&base.absolute(url))
+        );
+    }
+    for term in &input.model.terms {
+        let _ = write!(
+            out,
+            "  <url><loc>{}</loc>",
+            escape_xml(&base.absolute(&term.url))
+        );
+        if let Some(d) = term.updated.as_deref().or(term.date.as_deref()) {
+            let _ = write!(out, "<lastmod>{}</lastmod>", escape_xml(d));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// Atom feed of the 20 most recently updated terms.
+pub fn atom(input: &RenderInput<'_>) -> String {
+    let base = &input.site.base;
+    let cfg = &input.site.config;
+    let recent = super::recent(input.model, 20);
+    let newest = recent
+        .first()
+        .and_then(|&i| {
+            let t = &input.model.terms[i];
+            t.updated.as_deref().or(t.date.as_deref())
+        })
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    let _ = writeln!(out, " xml:lang=\"{}\">", escape_xml(&cfg.language));
+    let _ = writeln!(out, "  <title>{}</title>", escape_xml(&cfg.title));
+    let _ = writeln!(out, "  <link href=\"{}\"/>", escape_xml(&base.full()));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" href=\"{}\"/>",
+        escape_xml(&base.absolute(&format!("{}atom.xml", base.path)))
+    );
+    let _ = writeln!(out, "  <id>{}</id>", escape_xml(&base.full()));
+    let _ = writeln!(out, "  <updated>{newest}</updated>");
+    let _ = writeln!(out, "  <generator>glossgen</generator>");
+    for id in recent {
+        let t = &input.model.terms[id];
+        let url = base.absolute(&t.url);
+        let published = t.date.as_deref().map(rfc3339);
+        let updated = t
+            .updated
+            .as_deref()
+            .or(t.date.as_deref())
+            .map(rfc3339)
+            .unwrap_or_default();
+        out.push_str("  <entry>\n");
+        let _ = writeln!(out, "    <title>{}</title>", escape_xml(&t.title));
+        let _ = writeln!(out, "    <link href=\"{}\"/>", escape_xml(&url));
+        let _ = writeln!(out, "    <id>{}</id>", escape_xml(&url));
+        if let Some(p) = published {
+            let _ = writeln!(out, "    <published>{p}</published>");
+        }
+        let _ = writeln!(out, "    <updated>{updated}</updated>");
+        if let Some(author) = t.author.as_ref().and_then(|a| cfg.authors.get(a)) {
+            let _ = writeln!(
+                out,
+                "    <author><name>{}</name></author>",
+                escape_xml(&author.name)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "    <summary>{}</summary>",
+            escape_xml(&input.summaries[id])
+        );
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// A front-matter date as an RFC 3339 timestamp (midnight UTC for a plain date).
+fn rfc3339(d: &str) -> String {
+    if d.len() == 10 {
+        format!("{d}T00:00:00Z")
+    } else {
+        d.replacen(' ', "T", 1)
+    }
+}
+
+pub fn robots(input: &RenderInput<'_>) -> String {
+    let base = &input.site.base;
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        base.absolute(&format!("{}sitemap.xml", base.path))
+    )
+}
+
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    title: &'a str,
+    aliases: &'a [String],
+    reading: &'a str,
+    url: &'a str,
+    summary: &'a str,
+    tags: Vec<&'a str>,
+}
+
+pub fn search_index(input: &RenderInput<'_>) -> String {
+    let tags = &input.model.tags.items;
+    let entries: Vec<SearchEntry<'_>> = input
+        .model
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| SearchEntry {
+            title: &t.title,
+            aliases: &t.aliases,
+            reading: t.reading.as_deref().unwrap_or(""),
+            url: &t.url,
+            summary: &input.summaries[i],
+            tags: t.tags.iter().map(|&g| tags[g].name.as_str()).collect(),
+        })
+        .collect();
+    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
+}
+
+#[derive(Serialize)]
+struct GraphNode<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: &'a str,
+    tags: Vec<&'a str>,
+    categories: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct GraphEdge<'a> {
+    source: &'a str,
+    target: &'a str,
+    kind: &'static str,
+    /// Link edges: the `links` weight. Related edges: the computed score, or null for a
+    /// hand-picked relation.
+    score: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct Graph<'a> {
+    nodes: Vec<GraphNode<'a>>,
+    edges: Vec<GraphEdge<'a>>,
+}
+
+/// graph.json: nodes in site order; edges by source, then kind (`link` before `related`),
+/// then target order.
+pub fn graph(input: &RenderInput<'_>) -> String {
+    let model = input.model;
+    let name = |kind: TaxonomyKind, i: usize| model.taxonomy(kind).items[i].name.as_str();
+    let nodes = model
+        .terms
+        .iter()
+        .map(|t| GraphNode {
+            slug: &t.slug,
+            title: &t.title,
+            url: &t.url,
+            tags: t
+                .tags
+                .iter()
+                .map(|&i| name(TaxonomyKind::Tags, i))
+                .collect(),
+            categories: t
+                .categories
+                .iter()
+                .map(|&i| name(TaxonomyKind::Categories, i))
+                .collect(),
+        })
+        .collect();
+    let links_weight = input.site.config.related.weights.links;
+    let mut edges = Vec::new();
+    for (from, term) in model.terms.iter().enumerate() {
+        let mut linked: Vec<usize> = input.links.references[from]
+            .iter()
+            .chain(&input.links.mentions[from])
+            .copied()
+            .collect();
+        linked.sort_unstable();
+        for to in linked {
+            edges.push(GraphEdge {
+                source: &term.slug,
+                target: &model.terms[to].slug,
+                kind: "link",
+                score: Some(links_weight),
+            });
+        }
+        for r in &input.related.related[from] {
+            edges.push(GraphEdge {
+                source: &term.slug,
+                target: &model.terms[r.term].slug,
+                kind: "related",
+                score: r.score.map(|s| (s * 10_000.0).round() / 10_000.0),
+            });
+        }
+    }
+    serde_json::to_string(&Graph { nodes, edges }).unwrap_or_default()
+}

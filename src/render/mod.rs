@@ -1,0 +1,554 @@
+//! Rendering: the site model to pages (Tera templates) and data files (feeds, JSON).
+//!
+//! Pages are listed first ([`Renderer::pages`]) and rendered one by one
+//! ([`Renderer::render`]), so the caller decides how to parallelise and where bytes go.
+
+pub mod feeds;
+pub mod theme;
+pub mod values;
+
+use tera::{Context, Value};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Problem};
+use crate::model::taxonomy::{ItemId, TaxonomyKind};
+use crate::model::{LinkGraph, RelatedGraph, SiteModel, TermId};
+use theme::Theme;
+use values::{item_url, object, opt_str, str_list, SharedValues};
+
+/// Everything the renderer reads. Bodies and summaries are indexed by term id.
+pub struct RenderInput<'a> {
+    pub site: &'a SiteConfig,
+    pub model: &'a SiteModel,
+    pub bodies: &'a [String],
+    pub summaries: &'a [String],
+    pub links: &'a LinkGraph,
+    pub related: &'a RelatedGraph,
+}
+
+/// What one page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Term(TermId),
+    TermsIndex,
+    TaxonomyList(TaxonomyKind),
+    /// One page (1-based) of one tag's or category's term list.
+    TaxonomySingle {
+        kind: TaxonomyKind,
+        item: ItemId,
+        page: usize,
+    },
+    Search,
+    NotFound,
+    Redirect {
+        term: TermId,
+    },
+}
+
+/// A page and where it goes, relative to the output root (`terms/ltv/index.html`).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    pub output: String,
+}
+
+pub struct Renderer<'a> {
+    input: RenderInput<'a>,
+    theme: &'a Theme,
+    shared: SharedValues,
+    common: Vec<(&'static str, Value)>,
+    index_groups: Value,
+    /// Per category: its terms ordered by `weight`, then site order.
+    category_order: Vec<Vec<TermId>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(input: RenderInput<'a>, theme: &'a Theme) -> Renderer<'a> {
+        let base = &input.site.base;
+        let cfg = &input.site.config;
+        let shared = SharedValues::build(input.model, &base.path, input.summaries);
+        let site = object([
+            ("title", Value::from(cfg.title.as_str())),
+            ("description", Value::from(cfg.description.as_str())),
+            ("language", Value::from(cfg.language.as_str())),
+            ("base_url", Value::from(base.full())),
+            ("base_path", Value::from(base.path.as_str())),
+            ("extra", Value::from_serializable(&cfg.extra)),
+        ]);
+        let strings: tera::Map = theme
+            .strings
+            .iter()
+            .map(|(k, v)| (k.clone().into(), Value::from(v.as_str())))
+            .collect();
+        let assets = object([
+            ("css", Value::from(format!("{}style.css", base.path))),
+            ("js", Value::from(format!("{}glossgen.js", base.path))),
+        ]);
+        let common = vec![
+            ("site", site),
+            ("t", Value::from(strings)),
+            ("all_tags", shared.all_tags.clone()),
+            ("all_categories", shared.all_categories.clone()),
+            ("assets", assets),
+        ];
+        let index_groups = index_groups(input.model, &shared, &cfg.language);
+        let category_order = input
+            .model
+            .categories
+            .items
+            .iter()
+            .map(|item| {
+                let mut ids = item.terms.clone();
+                ids.sort_by_key(|&t| {
+                    (
+                        input.model.terms[t].weight.is_none(),
+                        input.model.terms[t].weight,
+                        t,
+                    )
+                });
+                ids
+            })
+            .collect();
+        Renderer {
+            input,
+            theme,
+            shared,
+            common,
+            index_groups,
+            category_order,
+        }
+    }
+
+    /// What the renderer was built from, for the data files written beside the pages.
+    pub fn input(&self) -> &RenderInput<'a> {
+        &self.input
+    }
+
+    fn per_page(&self) -> usize {
+        self.input.site.config.paginate.max(1)
+    }
+
+    fn item_terms(&self, kind: TaxonomyKind, item: ItemId) -> &[TermId] {
+        match kind {
+            TaxonomyKind::Tags => &self.input.model.tags.items[item].terms,
+            TaxonomyKind::Categories => &self.category_order[item],
+        }
+    }
+
+    /// Every page of the site, in a stable order.
+    pub fn pages(&self) -> Vec<Page> {
+        let model = self.input.model;
+        let mut pages = vec![
+            Page {
+                kind: PageKind::Home,
+                output: "index.html".into(),
+            },
+            Page {
+                kind: PageKind::TermsIndex,
+                output: "terms/index.html".into(),
+            },
+            Page {
+                kind: PageKind::Search,
+                output: "search/index.html".into(),
+            },
+            Page {
+                kind: PageKind::NotFound,
+                output: "404.html".into(),
+            },
+        ];
+        for (id, term) in model.terms.iter().enumerate() {
+            pages.push(Page {
+                kind: PageKind::Term(id),
+                output: format!("terms/{}/index.html", term.slug),
+            });
+            for from in &term.redirect_from {
+                let trimmed = from.trim_matches('/');
+                let output = if trimmed.ends_with(".html") {
+                    trimmed.to_string()
+                } else if trimmed.is_empty() {
+                    "index.html".to_string()
+                } else {
+                    format!("{trimmed}/index.html")
+                };
+                pages.push(Page {
+                    kind: PageKind::Redirect { term: id },
+                    output,
+                });
+            }
+        }
+        for kind in [TaxonomyKind::Tags, TaxonomyKind::Categories] {
+            pages.push(Page {
+                kind: PageKind::TaxonomyList(kind),
+                output: format!("{}/index.html", kind.dir()),
+            });
+            for (item_id, item) in model.taxonomy(kind).items.iter().enumerate() {
+                let count = item.terms.len().div_ceil(self.per_page()).max(1);
+                for page in 1..=count {
+                    let output = if page == 1 {
+                        format!("{}/{}/index.html", kind.dir(), item.slug)
+                    } else {
+                        format!("{}/{}/page/{page}/index.html", kind.dir(), item.slug)
+                    };
+                    pages.push(Page {
+                        kind: PageKind::TaxonomySingle {
+                            kind,
+                            item: item_id,
+                            page,
+                        },
+                        output,
+                    });
+                }
+            }
+        }
+        pages
+    }
+
+    fn base_context(&self) -> Context {
+        let mut ctx = Context::new();
+        for (k, v) in &self.common {
+            ctx.insert_value(*k, v.clone());
+        }
+        ctx
+    }
+
+    fn t(&self, key: &str) -> String {
+        self.theme
+            .strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    fn crumb(&self, title: String, url: String) -> Value {
+        object([("title", Value::from(title)), ("url", Value::from(url))])
+    }
+
+    fn page_value(&self, kind: &str, title: &str, url: &str, description: &str) -> Value {
+        let site_title = &self.input.site.config.title;
+        let full_title = if title.is_empty() || title == site_title {
+            site_title.clone()
+        } else {
+            format!("{title} | {site_title}")
+        };
+        object([
+            ("kind", Value::from(kind)),
+            ("title", Value::from(full_title)),
+            ("url", Value::from(url)),
+            ("permalink", Value::from(self.input.site.base.absolute(url))),
+            ("description", Value::from(description)),
+        ])
+    }
+
+    /// Renders one page to HTML (not yet minified).
+    pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
+        let base = self.input.site.base.path.as_str();
+        let model = self.input.model;
+        let cfg = &self.input.site.config;
+        let mut ctx = self.base_context();
+        let home_crumb = || self.crumb(self.t("home"), base.to_string());
+        let template = match &page.kind {
+            PageKind::Home => {
+                ctx.insert_value("page", self.page_value("home", "", base, &cfg.description));
+                ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
+                let featured = model
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.featured)
+                    .map(|(i, _)| i);
+                ctx.insert_value("featured", self.shared.cards_of(featured));
+                ctx.insert_value("recent", self.shared.cards_of(recent(model, 10)));
+                ctx.insert_value("index_groups", self.index_groups.clone());
+                "index.html"
+            }
+            PageKind::Term(id) => {
+                let term = &model.terms[*id];
+                ctx.insert_value(
+                    "page",
+                    self.page_value("term", &term.title, &term.url, &self.input.summaries[*id]),
+                );
+                ctx.insert_value(
+                    "breadcrumbs",
+                    Value::from(vec![
+                        home_crumb(),
+                        self.crumb(self.t("terms"), format!("{base}terms/")),
+                    ]),
+                );
+                ctx.insert_value("term", self.term_value(*id));
+                "term.html"
+            }
+            PageKind::TermsIndex => {
+                let url = format!("{base}terms/");
+                ctx.insert_value(
+                    "page",
+                    self.page_value("terms", &self.t("terms"), &url, &cfg.description),
+                );
+                ctx.insert_value("breadcrumbs", Value::from(vec![home_crumb()]));
+                ctx.insert_value("index_groups", self.index_groups.clone());
+                "terms.html"
+            }
+            PageKind::TaxonomyList(kind) => {
+                let name = self.t(kind.dir());
+                let url = format!("{base}{}/", kind.dir());
+                ctx.insert_value(
+                    "page",
+                    self.page_value("taxonomy_list", &name, &url, &cfg.description),
+                );
+                ctx.insert_value("breadcrumbs", Value::from(vec![home_crumb()]));
+                ctx.insert_value("taxonomy", self.taxonomy_value(*kind));
+                "taxonomy_list.html"
+            }
+            PageKind::TaxonomySingle {
+                kind,
+                item,
+                page: n,
+            } => {
+                let it = &model.taxonomy(*kind).items[*item];
+                let first = item_url(base, *kind, &it.slug);
+                let page_url = |p: usize| {
+                    if p == 1 {
+                        first.clone()
+                    } else {
+                        format!("{first}page/{p}/")
+                    }
+                };
+                let per = self.per_page();
+                let all = self.item_terms(*kind, *item);
+                let total = all.len().div_ceil(per).max(1);
+                let on_page = all.iter().skip((n - 1) * per).take(per).copied();
+                let prefix = match kind {
+                    TaxonomyKind::Tags => self.t("tag_prefix"),
+                    TaxonomyKind::Categories => self.t("category_prefix"),
+                };
+                let mut title = format!("{prefix}{}", it.name);
+                if *n > 1 {
+                    title.push_str(&format!(" ({n}/{total})"));
+                }
+                ctx.insert_value(
+                    "page",
+                    self.page_value("taxonomy_single", &title, &page_url(*n), &cfg.description),
+                );
+                ctx.insert_value(
+                    "breadcrumbs",
+                    Value::from(vec![
+                        home_crumb(),
+                        self.crumb(self.t(kind.dir()), format!("{base}{}/", kind.dir())),
+                    ]),
+                );
+                ctx.insert_value("taxonomy", self.taxonomy_value(*kind));
+                ctx.insert_value("item", self.shared.items(*kind)[*item].clone());
+                ctx.insert_value("terms", self.shared.cards_of(on_page));
+                let pages: Vec<Value> = (1..=total)
+                    .map(|p| {
+                        object([
+                            ("number", Value::from(p)),
+                            ("url", Value::from(page_url(p))),
+                        ])
+                    })
+                    .collect();
+                ctx.insert_value(
+                    "paginator",
+                    object([
+                        ("current", Value::from(*n)),
+                        ("total", Value::from(total)),
+                        (
+                            "previous",
+                            if *n > 1 {
+                                Value::from(page_url(n - 1))
+                            } else {
+                                Value::none()
+                            },
+                        ),
+                        (
+                            "next",
+                            if *n < total {
+                                Value::from(page_url(n + 1))
+                            } else {
+                                Value::none()
+                            },
+                        ),
+                        ("pages", Value::from(pages)),
+                    ]),
+                );
+                "taxonomy_single.html"
+            }
+            PageKind::Search => {
+                let url = format!("{base}search/");
+                ctx.insert_value(
+                    "page",
+                    self.page_value("search", &self.t("search"), &url, &cfg.description),
+                );
+                ctx.insert_value("breadcrumbs", Value::from(vec![home_crumb()]));
+                "search.html"
+            }
+            PageKind::NotFound => {
+                let url = format!("{base}404.html");
+                ctx.insert_value(
+                    "page",
+                    self.page_value("404", &self.t("page_not_found"), &url, ""),
+                );
+                ctx.insert_value("breadcrumbs", Value::from(vec![home_crumb()]));
+                "404.html"
+            }
+            PageKind::Redirect { term } => {
+                let to = &model.terms[*term];
+                ctx.insert_value("page", self.page_value("redirect", &to.title, &to.url, ""));
+                ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
+                ctx.insert_value(
+                    "redirect_to",
+                    Value::from(self.input.site.base.absolute(&to.url)),
+                );
+                "redirect.html"
+            }
+        };
+        self.theme.tera.render(template, &ctx).map_err(|e| {
+            Diagnostic::error(
+                format!("templates/{template}"),
+                Problem::Other(format!(
+                    "rendering {} failed: {}",
+                    page.output,
+                    theme::tera_message(&e)
+                )),
+            )
+        })
+    }
+
+    fn taxonomy_value(&self, kind: TaxonomyKind) -> Value {
+        let base = &self.input.site.base.path;
+        object([
+            ("kind", Value::from(kind.dir())),
+            ("name", Value::from(self.t(kind.dir()))),
+            ("url", Value::from(format!("{base}{}/", kind.dir()))),
+            (
+                "items",
+                match kind {
+                    TaxonomyKind::Tags => self.shared.all_tags.clone(),
+                    TaxonomyKind::Categories => self.shared.all_categories.clone(),
+                },
+            ),
+        ])
+    }
+
+    fn term_value(&self, id: TermId) -> Value {
+        let model = self.input.model;
+        let term = &model.terms[id];
+        let cfg = &self.input.site.config;
+        let pick = |ids: &[ItemId], kind| {
+            Value::from(
+                ids.iter()
+                    .map(|&i| self.shared.items(kind)[i].clone())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let author = term
+            .author
+            .as_ref()
+            .and_then(|a| cfg.authors.get(a))
+            .map_or_else(Value::none, Value::from_serializable);
+        let day = |d: &Option<String>| opt_str(d.as_deref().map(|d| d.get(..10).unwrap_or(d)));
+        object([
+            ("slug", Value::from(term.slug.as_str())),
+            ("title", Value::from(term.title.as_str())),
+            (
+                "reading",
+                Value::from(term.reading.as_deref().unwrap_or("")),
+            ),
+            ("aliases", str_list(&term.aliases)),
+            ("url", Value::from(term.url.as_str())),
+            (
+                "permalink",
+                Value::from(self.input.site.base.absolute(&term.url)),
+            ),
+            ("tags", pick(&term.tags, TaxonomyKind::Tags)),
+            (
+                "categories",
+                pick(&term.categories, TaxonomyKind::Categories),
+            ),
+            ("date", day(&term.date)),
+            ("updated", day(&term.updated)),
+            ("date_iso", opt_str(term.date.as_deref())),
+            ("updated_iso", opt_str(term.updated.as_deref())),
+            ("summary", Value::from(self.input.summaries[id].as_str())),
+            ("content", Value::safe_string(&self.input.bodies[id])),
+            ("author", author),
+            (
+                "related",
+                self.shared
+                    .cards_of(self.input.related.related[id].iter().map(|r| r.term)),
+            ),
+            (
+                "backlinks",
+                self.shared
+                    .cards_of(self.input.links.incoming[id].iter().copied()),
+            ),
+            ("featured", Value::from(term.featured)),
+            ("weight", term.weight.map_or_else(Value::none, Value::from)),
+            ("extra", Value::from_serializable(&term.extra)),
+            ("jsonld", Value::safe_string(&self.jsonld(id))),
+        ])
+    }
+
+    /// schema.org `DefinedTerm` inside the site's `DefinedTermSet`, safe inside `<script>`.
+    fn jsonld(&self, id: TermId) -> String {
+        let term = &self.input.model.terms[id];
+        let base = &self.input.site.base;
+        let mut v = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "DefinedTerm",
+            "@id": base.absolute(&term.url),
+            "name": term.title,
+            "termCode": term.slug,
+            "url": base.absolute(&term.url),
+            "description": self.input.summaries[id],
+            "inDefinedTermSet": {
+                "@type": "DefinedTermSet",
+                "@id": base.full(),
+                "name": self.input.site.config.title,
+                "url": base.full(),
+            },
+        });
+        if !term.aliases.is_empty() {
+            v["alternateName"] = serde_json::json!(term.aliases);
+        }
+        serde_json::to_string(&v)
+            .unwrap_or_default()
+            .replace("</", "<\\/")
+            .replace("<!--", "<\\!--")
+    }
+}
+
+/// The index groups (五十音 rows, A–Z, others) with their cards, in site order.
+fn index_groups(model: &SiteModel, shared: &SharedValues, language: &str) -> Value {
+    let mut groups: Vec<Value> = Vec::new();
+    let mut start = 0;
+    let terms = &model.terms;
+    while start < terms.len() {
+        let group = terms[start].group;
+        let end = start
+            + terms[start..]
+                .iter()
+                .take_while(|t| t.group == group)
+                .count();
+        groups.push(object([
+            ("label", Value::from(group.label(language))),
+            ("id", Value::from(group.anchor())),
+            ("count", Value::from(end - start)),
+            ("terms", shared.cards_of(start..end)),
+        ]));
+        start = end;
+    }
+    Value::from(groups)
+}
+
+/// The `n` most recently updated (else published) terms, newest first, ties in site order.
+pub fn recent(model: &SiteModel, n: usize) -> Vec<TermId> {
+    let mut dated: Vec<(&str, TermId)> = model
+        .terms
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.updated.as_deref().or(t.date.as_deref()).map(|d| (d, i)))
+        .collect();
+    dated.sort_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(&b.1)));
+    dated.into_iter().take(n).map(|(_, i)| i).collect()
+}

@@ -1,0 +1,212 @@
+//! Themes: the built-in default theme, and the site's overrides of it file by file.
+//!
+//! Lookup order for every file: the site's `templates/` (templates only), then the site's
+//! `themes/<theme>/`, then the built-in default theme compiled into the binary. A writer
+//! needs no `themes/` folder at all.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Problem};
+
+/// The templates every theme provides (the built-in one has them all).
+pub const TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "term.html",
+    "terms.html",
+    "taxonomy_list.html",
+    "taxonomy_single.html",
+    "search.html",
+    "404.html",
+    "redirect.html",
+];
+
+macro_rules! builtin {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The built-in default theme: (path inside the theme, bytes).
+pub const BUILTIN: &[(&str, &[u8])] = builtin!(
+    "templates/base.html",
+    "templates/index.html",
+    "templates/term.html",
+    "templates/terms.html",
+    "templates/taxonomy_list.html",
+    "templates/taxonomy_single.html",
+    "templates/search.html",
+    "templates/404.html",
+    "templates/redirect.html",
+    "static/style.css",
+    "static/glossgen.js",
+    "i18n/ja.yaml",
+    "i18n/en.yaml",
+);
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Builtin(&'static [u8]),
+    File(PathBuf),
+}
+
+/// A theme ready to render with: compiled templates, UI strings, static files.
+pub struct Theme {
+    pub tera: Tera,
+    /// UI strings for the site's language.
+    pub strings: BTreeMap<String, String>,
+    /// Output path (relative to the output root) → source. Sorted for deterministic copying.
+    pub static_files: BTreeMap<PathBuf, StaticSource>,
+}
+
+fn builtin_file(path: &str) -> Option<&'static [u8]> {
+    BUILTIN.iter().find(|(p, _)| *p == path).map(|(_, b)| *b)
+}
+
+/// Loads the theme named in config for `language`, with the site's overrides.
+pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let theme_dir = root.join("themes").join(theme);
+    if theme != "default" && !theme_dir.is_dir() {
+        return Err(vec![Diagnostic::error(
+            crate::config::CONFIG_FILE,
+            Problem::Other(format!(
+                "theme `{theme}` not found: there is no themes/{theme}/ folder (use `theme: default` for the built-in theme)"
+            )),
+        )]);
+    }
+    let mut errors = Vec::new();
+
+    // Templates: built-in, then theme folder, then site templates/ (later wins).
+    let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+    for (path, bytes) in BUILTIN {
+        if let Some(name) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            sources.insert(
+                name.to_string(),
+                (PathBuf::from(format!("(built-in theme)/{path}")), text),
+            );
+        }
+    }
+    for dir in [theme_dir.join("templates"), root.join("templates")] {
+        for (name, path) in list_files(&dir) {
+            if !name.ends_with(".html") && !name.ends_with(".xml") && !name.ends_with(".txt") {
+                continue;
+            }
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    sources.insert(name, (rel, text));
+                }
+                Err(e) => errors.push(Diagnostic::error(
+                    rel,
+                    Problem::Other(format!("cannot read: {e}")),
+                )),
+            }
+        }
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // All at once, so inheritance resolves; the error names the template, which we map back
+    // to the file it came from.
+    if let Err(e) =
+        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+    {
+        let message = tera_message(&e);
+        let file = sources
+            .iter()
+            .find(|(name, _)| {
+                message.contains(&format!("'{name}'")) || message.contains(name.as_str())
+            })
+            .map_or_else(|| PathBuf::from("templates"), |(_, (path, _))| path.clone());
+        errors.push(Diagnostic::error(
+            file,
+            Problem::Other(format!("template error: {message}")),
+        ));
+    }
+
+    // UI strings: built-in English, then built-in language, then theme folder's.
+    let lang = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("en")
+        .to_lowercase();
+    let mut strings = BTreeMap::new();
+    let mut merge = |bytes: &[u8], origin: PathBuf| match serde_yaml::from_slice::<
+        BTreeMap<String, String>,
+    >(bytes)
+    {
+        Ok(map) => strings.extend(map),
+        Err(e) => errors.push(Diagnostic::error(origin, Problem::Yaml(e.to_string()))),
+    };
+    for name in ["en", lang.as_str()] {
+        let file = format!("i18n/{name}.yaml");
+        if let Some(bytes) = builtin_file(&file) {
+            merge(bytes, PathBuf::from(format!("(built-in theme)/{file}")));
+        }
+        let over = theme_dir.join(&file);
+        if let Ok(bytes) = std::fs::read(&over) {
+            merge(
+                &bytes,
+                over.strip_prefix(root).unwrap_or(&over).to_path_buf(),
+            );
+        }
+    }
+
+    // Static files: built-in, then theme folder; the site's static/ is copied by the writer.
+    let mut static_files = BTreeMap::new();
+    for (path, bytes) in BUILTIN {
+        if let Some(rel) = path.strip_prefix("static/") {
+            static_files.insert(PathBuf::from(rel), StaticSource::Builtin(bytes));
+        }
+    }
+    for (rel, path) in list_files(&theme_dir.join("static")) {
+        static_files.insert(PathBuf::from(rel), StaticSource::File(path));
+    }
+
+    if errors.is_empty() {
+        Ok(Theme {
+            tera,
+            strings,
+            static_files,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Tera's error with its causes, on one line each.
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    msg
+}
+
+/// Files below `dir` as (path relative to `dir` with `/`, full path), sorted, hidden skipped.
+pub fn list_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some((
+                rel.to_string_lossy().replace('\\', "/"),
+                e.path().to_path_buf(),
+            ))
+        })
+        .collect()
+}
