@@ -86,6 +86,7 @@ impl<'a> Renderer<'a> {
             ("js", Value::from(format!("{}glossgen.js", base.path))),
         ]);
         let common = vec![
+            ("top_tags", top_tags(input.model, &shared)),
             ("site", site),
             ("t", Value::from(strings)),
             ("all_tags", shared.all_tags.clone()),
@@ -539,6 +540,30 @@ fn index_groups(model: &SiteModel, shared: &SharedValues, language: &str) -> Val
         start = end;
     }
     Value::from(groups)
+}
+
+/// How many tags the footer cloud shows: every page carries it, so it must not grow with
+/// the site (500 tags would add ~70 KB to each page).
+pub const TOP_TAGS: usize = 40;
+
+/// The [`TOP_TAGS`] most used tags (ties in name order), listed in name order.
+fn top_tags(model: &SiteModel, shared: &SharedValues) -> Value {
+    let items = &model.tags.items;
+    let mut ids: Vec<usize> = (0..items.len()).collect();
+    ids.sort_by(|&a, &b| {
+        items[b]
+            .terms
+            .len()
+            .cmp(&items[a].terms.len())
+            .then(a.cmp(&b))
+    });
+    ids.truncate(TOP_TAGS);
+    ids.sort_unstable();
+    Value::from(
+        ids.into_iter()
+            .map(|i| shared.tag_items[i].clone())
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// The `n` most recently updated (else published) terms, newest first, ties in site order.
