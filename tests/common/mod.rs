@@ -1,0 +1,248 @@
+//! Shared helpers for the integration tests: write a small site into a temporary folder, run
+//! the real `glossgen` binary on it, read what it wrote.
+//!
+//! Not every test file uses every helper.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A minimal Japanese site config with a root base URL.
+pub const CONFIG: &str = "title: テスト用語集\nbase_url: https://example.com/\nlanguage: ja\n";
+
+/// A term file: `title`, further front matter lines (may be empty), then the body.
+pub fn term(title: &str, front: &str, body: &str) -> String {
+    let mut s = format!("---\ntitle: {title}\n");
+    for line in front.lines().filter(|l| !l.trim().is_empty()) {
+        s.push_str(line);
+        s.push('\n');
+    }
+    s.push_str("---\n\n");
+    s.push_str(body);
+    s.push('\n');
+    s
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Panics with the whole stderr unless the run exited with `code`.
+    pub fn expect(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}, got {}\n--- stderr ---\n{}\n--- stdout ---\n{}",
+            self.code, self.stderr, self.stdout
+        );
+        self
+    }
+
+    /// The stderr lines that mention `needle`.
+    pub fn lines_with(&self, needle: &str) -> Vec<&str> {
+        self.stderr.lines().filter(|l| l.contains(needle)).collect()
+    }
+}
+
+/// Runs `glossgen ARGS…` and captures its exit code and output.
+pub fn glossgen<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = Command::cargo_bin("glossgen")
+        .expect("the glossgen binary")
+        .args(args)
+        .output()
+        .expect("run glossgen");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A site in a temporary folder; the folder is removed when the value is dropped.
+pub struct Site {
+    pub dir: TempDir,
+}
+
+impl Site {
+    /// A site with [`CONFIG`] (unless `files` holds a `config.yaml`) and the given files.
+    pub fn new(files: &[(&str, &str)]) -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        if !files.iter().any(|(p, _)| *p == "config.yaml") {
+            site.write("config.yaml", CONFIG);
+        }
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
+    /// A site with the given config.yaml text and files.
+    pub fn with_config(config: &str, files: &[(&str, &str)]) -> Site {
+        let site = Site::new(files);
+        site.write("config.yaml", config);
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The default output folder, `public/` under the root.
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    /// `glossgen build --root ROOT --no-minify EXTRA…` (output: `public/` under the root).
+    pub fn build_with(&self, extra: &[&str]) -> Run {
+        let mut args: Vec<std::ffi::OsString> = vec![
+            "build".into(),
+            "--root".into(),
+            self.root().into(),
+            "--no-minify".into(),
+        ];
+        args.extend(extra.iter().map(Into::into));
+        glossgen(args)
+    }
+
+    /// `build --no-minify`, which must succeed.
+    pub fn build(&self) -> Run {
+        self.build_with(&[]).expect(0)
+    }
+
+    /// `build --no-minify`, which must fail with exit 1.
+    pub fn build_fails(&self) -> Run {
+        self.build_with(&[]).expect(1)
+    }
+
+    /// `glossgen check --root ROOT`.
+    pub fn check(&self) -> Run {
+        glossgen([
+            std::ffi::OsStr::new("check"),
+            "--root".as_ref(),
+            self.root().as_os_str(),
+        ])
+    }
+
+    /// A file of the built site (relative to the output folder), as text.
+    pub fn page(&self, rel: &str) -> String {
+        let path = self.out().join(rel);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// Whether the built site has a file at `rel`.
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out().join(rel).is_file()
+    }
+}
+
+/// Every file below `dir` as (path relative to `dir` with `/`, bytes), sorted by path.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// The text of `html` from the first `start` to the first `end` after it (neither included).
+/// Panics when `start` is missing; runs to the end when `end` is.
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` not found in:\n{html}"))
+        + start.len();
+    let rest = &html[from..];
+    match rest.find(end) {
+        Some(to) => &rest[..to],
+        None => rest,
+    }
+}
+
+/// The rendered body of a term page (the default theme's `prose term-body` block), without
+/// the header, the related and backlinks sections.
+pub fn term_body(html: &str) -> &str {
+    let from = html
+        .find("class=\"prose term-body\">")
+        .unwrap_or_else(|| panic!("no term body in:\n{html}"));
+    let rest = &html[from..];
+    let end = ["<section class=", "</article>"]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// A named `<section class="NAME" …>…</section>` of a page, or `None` when the page has none.
+pub fn section<'a>(html: &'a str, class: &str) -> Option<&'a str> {
+    let marker = format!("<section class=\"{class}\"");
+    let from = html.find(&marker)?;
+    let rest = &html[from..];
+    let end = rest
+        .find("</section>")
+        .map_or(rest.len(), |i| i + "</section>".len());
+    Some(&rest[..end])
+}
+
+/// Positions of each needle in `haystack`; panics naming the first one missing.
+pub fn positions(haystack: &str, needles: &[&str]) -> Vec<usize> {
+    needles
+        .iter()
+        .map(|n| {
+            haystack
+                .find(n)
+                .unwrap_or_else(|| panic!("`{n}` not found in:\n{haystack}"))
+        })
+        .collect()
+}
+
+/// Asserts the needles appear in `haystack` in the given order (first occurrences).
+pub fn assert_in_order(haystack: &str, needles: &[&str]) {
+    let pos = positions(haystack, needles);
+    for i in 1..pos.len() {
+        assert!(
+            pos[i - 1] < pos[i],
+            "`{}` should come before `{}` in:\n{haystack}",
+            needles[i - 1],
+            needles[i]
+        );
+    }
+}
