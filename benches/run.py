@@ -21,9 +21,11 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import math
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -40,9 +42,11 @@ HUGO_DEFAULT_MAX = 10_000     # Hugo is skipped above this size unless --hugo-al
 SMOKE_N = 2000
 SMOKE_FACTOR = 5.0
 SMOKE_SLACK_S = 0.5
+DISK_RESERVE = 8 << 30       # a measured command is killed when free disk drops below this
 
 TIMING_RE = re.compile(r"^\s*timing:\s+(\S+)\s+([0-9]+(?:\.[0-9]+)?)\s*(?:ms)?\s*$")
 
+sys.dont_write_bytecode = True  # no benches/__pycache__ from importing gen_corpus
 sys.path.insert(0, str(BENCHES))
 import gen_corpus  # noqa: E402  (same folder)
 
@@ -89,7 +93,8 @@ import json, resource, subprocess, sys
 cmd, out = json.loads(sys.argv[1]), sys.argv[2]
 rc = subprocess.run(cmd).returncode
 with open(out, "w") as f:
-    f.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    f.write(f"{ru.ru_maxrss} {ru.ru_utime} {ru.ru_stime}")
 sys.exit(rc)
 """
 
@@ -100,31 +105,50 @@ def measure(cmd: list[str], cwd: Path | None = None, timeout: float | None = Non
         rss_file = tf.name
     tbin = gnu_time()
     if tbin:
-        full = [tbin, "-f", "%M", "-o", rss_file, *cmd]
+        full = [tbin, "-f", "%M %U %S", "-o", rss_file, *cmd]
     else:
         full = [sys.executable, "-c", _RUSAGE_WRAPPER, json.dumps(cmd), rss_file]
     t0 = time.perf_counter()
-    try:
-        p = subprocess.run(full, cwd=cwd, capture_output=True, text=True, errors="replace",
-                           timeout=timeout)
-        rc, out, err = p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired as e:
-        rc, out, err = -9, "", f"timed out after {timeout} s\n{e.stderr or ''}"
+    # Own session, so a kill reaches the measured program and not only GNU time.
+    p = subprocess.Popen(full, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, errors="replace", start_new_session=True)
+    note = ""
+    while True:
+        try:
+            out, err = p.communicate(timeout=1.0)
+            break
+        except subprocess.TimeoutExpired:
+            pass
+        if timeout is not None and time.perf_counter() - t0 > timeout:
+            note = f"run.py: killed after {timeout} s\n"
+        elif shutil.disk_usage(WORK if WORK.exists() else BENCHES).free < DISK_RESERVE:
+            note = f"run.py: killed, less than {sized(DISK_RESERVE)} of disk left\n"
+        if note:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            out, err = p.communicate()
+            break
+    rc = p.returncode if not note else -9
+    err = (err or "") + note
     wall = time.perf_counter() - t0
-    peak = None
+    peak = cpu = None
     try:
         txt = Path(rss_file).read_text().strip().splitlines()
-        # GNU time writes "Command exited with non-zero status N" before the value.
-        if txt and txt[-1].strip().isdigit():
-            peak = int(txt[-1].strip()) / 1024.0  # KiB -> MiB
-    except OSError:
+        # GNU time writes "Command exited with non-zero status N" before the values.
+        f = txt[-1].split() if txt else []
+        if len(f) == 3:
+            peak = int(f[0]) / 1024.0  # KiB -> MiB
+            cpu = float(f[1]) + float(f[2])
+    except (OSError, ValueError):
         pass
     finally:
         try:
             os.unlink(rss_file)
         except OSError:
             pass
-    return {"rc": rc, "wall": wall, "peak_mib": peak, "stdout": out, "stderr": err}
+    return {"rc": rc, "wall": wall, "peak_mib": peak, "cpu": cpu, "stdout": out, "stderr": err}
 
 
 def rmtree(p: Path) -> None:
@@ -219,6 +243,8 @@ def run_glossgen(binary: Path, site: Path, n: int, repeat: int) -> dict:
     use_timings = True
     for _ in range(max(1, repeat)):
         rmtree(out)
+        for stale in glob.glob(str(WORK / f".out-{n}-glossgen*")):  # staging left by a killed run
+            rmtree(Path(stale))
         cmd = [str(binary), "build", "--root", str(site), "--output", str(out)]
         res = measure(cmd + (["--timings"] if use_timings else []), cwd=REPO, timeout=1800)
         if use_timings and timings_unsupported(res):
@@ -238,7 +264,7 @@ def run_glossgen(binary: Path, site: Path, n: int, repeat: int) -> dict:
             best = dict(res, peak_mib=peak)
     timings = parse_timings(best["stderr"]) if use_timings else []
     files, size = tree_stats(out)
-    return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "out": out,
+    return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "cpu": best["cpu"], "out": out,
             "timings": timings, "timings_supported": use_timings, "files": files, "bytes": size}
 
 
@@ -362,7 +388,7 @@ def run_hugo(hugo: str, hsite: Path, n: int, repeat: int) -> dict:
         if best is None or res["wall"] < best["wall"]:
             best = res
     files, size = tree_stats(out)
-    return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "files": files,
+    return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "cpu": best["cpu"], "files": files,
             "bytes": size}
 
 
@@ -432,26 +458,48 @@ def bench(sizes: list[int], seed: int, hugo_mode: str, repeat: int, skip_build: 
         if hugo:
             log(f"hugo: {hugo}\n      {hugo_version(hugo)}")
     rows = []
+    done: list[tuple[int, int]] = []       # (N, glossgen output bytes) of the sizes so far
     for n in sizes:
         want_hugo = hugo is not None and (hugo_mode == "all" or n <= HUGO_DEFAULT_MAX)
-        site, hsite = ensure_corpus(n, seed, want_hugo)
         row: dict = {"n": n}
-        if binary is not None:
+        run_gg = binary is not None
+        if run_gg and done:
+            # Disk guard: project the output (and its cp copy) from the sizes so far, assuming
+            # bytes per term ~ N^a with a fitted on the last two sizes (a > 0 when pages
+            # list every tag or term, and so grow with N).
+            pn, pb = done[-1]
+            bpt, alpha = pb / pn, 0.0
+            if len(done) > 1 and done[-2][0] != pn and done[-2][1] > 0 and pb > 0:
+                qn, qb = done[-2]
+                alpha = max(0.0, math.log(bpt / (qb / qn)) / math.log(pn / qn))
+            projected = bpt * (n / pn) ** alpha * n
+            free = shutil.disk_usage(WORK).free
+            if 2 * projected > 0.5 * free:
+                log(f"glossgen @ {n}: SKIPPED, projected output {sized(int(projected))} (x2 for cp) "
+                    f"does not fit in {sized(free)} free (output per term ~ N^{alpha:.2f})")
+                row["glossgen"] = {"ok": False, "error": "skipped: projected output too large"}
+                run_gg = False
+        if not run_gg and not want_hugo:
+            rows.append(row)
+            continue
+        site, hsite = ensure_corpus(n, seed, want_hugo)
+        if run_gg:
             log(f"glossgen build @ {n} …")
             g = run_glossgen(binary, site, n, repeat)
             row["glossgen"] = g
             if g["ok"]:
-                log(f"  {g['wall']:.3f} s, peak {fmt(g['peak_mib'], '.0f')} MiB, "
+                log(f"  {g['wall']:.3f} s wall, {fmt(g['cpu'], '.2f')} s CPU, peak {fmt(g['peak_mib'], '.0f')} MiB, "
                     f"{g['files']:,} files, {sized(g['bytes'])}")
                 print_stages(n, g)
                 row["cp"] = run_cp(g["out"])
                 log(f"  cp -r: {row['cp']:.3f} s")
+                done.append((n, g["bytes"]))
         if want_hugo:
             log(f"hugo @ {n} …")
             h = run_hugo(hugo, hsite, n, repeat)
             row["hugo"] = h
             if h["ok"]:
-                log(f"  {h['wall']:.3f} s, peak {fmt(h['peak_mib'], '.0f')} MiB, "
+                log(f"  {h['wall']:.3f} s wall, {fmt(h['cpu'], '.2f')} s CPU, peak {fmt(h['peak_mib'], '.0f')} MiB, "
                     f"{h['files']:,} files, {sized(h['bytes'])}")
         elif hugo_mode != "none" and n > HUGO_DEFAULT_MAX:
             log(f"hugo @ {n}: skipped (use --hugo-all)")

@@ -5,16 +5,19 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig};
+use crate::content::LoadCache;
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
 use crate::markdown::{self, BodyContext};
 use crate::model::related::RelatedInputs;
-use crate::model::{LinkGraph, RelatedGraph, SiteModel};
+use crate::model::{AutoLinkerCache, LinkGraph, RelatedGraph, SiteModel};
 use crate::output::Staging;
+use crate::render::fingerprint::{self, Fingerprints};
 use crate::render::{self, theme, RenderInput, Renderer};
 use crate::text::cut_chars;
 
@@ -58,8 +61,10 @@ pub struct BuildReport {
     pub terms: usize,
     pub tags: usize,
     pub categories: usize,
-    /// HTML pages rendered.
+    /// HTML pages of the site.
     pub pages: usize,
+    /// Pages rendered by this build: all of them, except in a [`BuildSession`]'s later builds.
+    pub rendered: usize,
     /// Files written in all (pages, data files, static files, assets); 0 in check mode.
     pub files: usize,
     pub output: PathBuf,
@@ -107,205 +112,376 @@ fn fail(diags: Diagnostics) -> BuildFailure {
     }
 }
 
-/// Runs the whole pipeline.
+/// Runs the whole pipeline once: a full build, written atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let started = Instant::now();
-    let mut timer = Timer::new();
-    let mut diags = Diagnostics::default();
-    let root = &opts.root;
+    BuildSession::new(opts.clone()).build()
+}
 
-    let site = load_config(opts, &mut diags)?;
-    let output = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join(&site.config.output_dir));
-    if opts.mode == Mode::Write {
-        check_output_location(root, &output).map_err(|d| {
-            diags.push(d);
-            fail(diags.clone())
-        })?;
-    }
-    let theme = match theme::load(root, &site.config.theme, &site.config.language) {
-        Ok(t) => Some(t),
-        Err(errors) => {
-            diags.extend(errors);
-            None
+/// A series of builds of one site that share work: `serve` keeps one and calls
+/// [`BuildSession::build`] after every change.
+///
+/// The first build is a full one, written through a staging folder. Later builds re-read
+/// only changed files, re-render only bodies whose inputs changed, and re-render and write
+/// in place only the pages whose [fingerprint](crate::render::fingerprint) changed.
+pub struct BuildSession {
+    opts: BuildOptions,
+    load_cache: LoadCache,
+    linkers: AutoLinkerCache,
+    /// Per slug: the key its body was rendered with, and the result.
+    bodies: HashMap<String, (u64, Arc<markdown::RenderedBody>)>,
+    /// What the last good build wrote, for writing only what changed.
+    written: Option<Written>,
+}
+
+struct Written {
+    output: PathBuf,
+    pages: HashMap<String, u64>,
+    extras: Extras,
+}
+
+/// What the data files and copied files of a build were, to skip unchanged ones next time.
+#[derive(Default)]
+struct Extras {
+    /// Hash per data file (sitemap, feed, JSON).
+    data: HashMap<&'static str, u64>,
+    /// Paths, sizes and mtimes of the static files and bundle assets.
+    copied: u64,
+}
+
+impl BuildSession {
+    pub fn new(opts: BuildOptions) -> Self {
+        BuildSession {
+            opts,
+            load_cache: LoadCache::default(),
+            linkers: AutoLinkerCache::default(),
+            bodies: HashMap::new(),
+            written: None,
         }
-    };
+    }
 
-    let (sources, load_diags) = crate::content::load(root);
-    diags.extend(load_diags);
-    timer.lap("load");
+    pub fn options(&self) -> &BuildOptions {
+        &self.opts
+    }
 
-    let (model, model_diags) = SiteModel::build(sources, &site, opts.drafts);
-    diags.extend(model_diags);
-    timer.lap("model");
+    /// Builds the site; see the type's documentation for what is reused.
+    pub fn build(&mut self) -> Result<BuildReport, BuildFailure> {
+        let opts = self.opts.clone();
+        let started = Instant::now();
+        let mut timer = Timer::new();
+        let mut diags = Diagnostics::default();
+        let root = &opts.root;
 
-    let bodies: Vec<markdown::RenderedBody> = {
-        model
+        let site = load_config(&opts, &mut diags)?;
+        let output = opts
+            .output
+            .clone()
+            .unwrap_or_else(|| root.join(&site.config.output_dir));
+        if opts.mode == Mode::Write {
+            check_output_location(root, &output).map_err(|d| {
+                diags.push(d);
+                fail(diags.clone())
+            })?;
+        }
+        let theme = match theme::load(root, &site.config.theme, &site.config.language) {
+            Ok(t) => Some(t),
+            Err(errors) => {
+                diags.extend(errors);
+                None
+            }
+        };
+
+        let (sources, load_diags) = crate::content::load_cached(root, &mut self.load_cache);
+        diags.extend(load_diags);
+        timer.lap("load");
+
+        let (model, model_diags) = SiteModel::build(sources, &site, opts.drafts, &mut self.linkers);
+        diags.extend(model_diags);
+        timer.lap("model");
+
+        let bodies = self.render_bodies(&model);
+        for (term, body) in model.terms.iter().zip(&bodies) {
+            for (line, problem) in &body.problems {
+                diags.push(Diagnostic::error(term.source.clone(), problem.clone()).at_line(*line));
+            }
+        }
+        let summary_length = site.config.summary_length;
+        let summaries: Vec<String> = model
+            .terms
+            .iter()
+            .zip(&bodies)
+            .map(|(t, b)| match &t.description {
+                Some(d) => crate::text::collapse_whitespace(d),
+                None => cut_chars(&b.summary_source, summary_length),
+            })
+            .collect();
+        timer.lap("markdown");
+
+        let links = LinkGraph::new(
+            model.terms.len(),
+            bodies
+                .iter()
+                .map(|b| (b.references.clone(), b.mentions.clone())),
+        );
+        let related = compute_related(&model, &links, &site);
+        timer.lap("related");
+
+        if opts.mode == Mode::Check {
+            lint(&model, &links, &mut diags);
+        }
+        let Some(theme) = theme else {
+            return Err(fail(diags));
+        };
+        if diags.has_errors() {
+            return Err(fail(diags));
+        }
+
+        let html: Vec<&str> = bodies.iter().map(|b| b.html.as_str()).collect();
+        let body_hashes: Vec<u64> = bodies.iter().map(|b| b.html_hash).collect();
+        let input = RenderInput {
+            site: &site,
+            model: &model,
+            bodies: &html,
+            summaries: &summaries,
+            links: &links,
+            related: &related,
+        };
+        let renderer = Renderer::new(input, &theme);
+        let pages = renderer.pages();
+        check_collisions(&model, &pages, &mut diags);
+        if diags.has_errors() {
+            return Err(fail(diags));
+        }
+        let prints = Fingerprints::new(&renderer, theme.fingerprint, &body_hashes);
+        let page_prints: Vec<u64> = pages
+            .par_iter()
+            .map(|p| prints.page(&renderer, p))
+            .collect();
+
+        // Where pages go: a fresh staging folder, or (after a good build) in place.
+        let in_place = match &self.written {
+            Some(w) if opts.mode == Mode::Write && w.output == output && output.is_dir() => Some(w),
+            _ => None,
+        };
+        let staging = match (opts.mode, in_place) {
+            (Mode::Write, None) => Some(Staging::new(&output).map_err(|e| {
+                let mut d = diags.clone();
+                d.push(io_error(&output, root, e));
+                fail(d)
+            })?),
+            _ => None,
+        };
+        let target: Option<&Path> = match (&staging, in_place) {
+            (Some(s), _) => Some(s.dir()),
+            (None, Some(_)) => Some(output.as_path()),
+            (None, None) => None,
+        };
+        let todo: Vec<usize> = (0..pages.len())
+            .filter(|&i| {
+                in_place.is_none_or(|w| w.pages.get(&pages[i].output) != Some(&page_prints[i]))
+            })
+            .collect();
+
+        let minify = site.config.minify;
+        let (render_ns, minify_ns, write_ns) =
+            (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
+        let add = |counter: &AtomicU64, since: Instant| {
+            counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        };
+        let page_phase = Instant::now();
+        let page_errors: Vec<Diagnostic> = todo
+            .par_iter()
+            .filter_map(|&i| {
+                let page = &pages[i];
+                let t = Instant::now();
+                let html = match renderer.render(page) {
+                    Ok(h) => h,
+                    Err(d) => return Some(d),
+                };
+                add(&render_ns, t);
+                let t = Instant::now();
+                let bytes = if minify {
+                    minify_html::minify(html.as_bytes(), &minify_config())
+                } else {
+                    html.into_bytes()
+                };
+                add(&minify_ns, t);
+                let t = Instant::now();
+                let result = target
+                    .map(|dir| write_file(&dir.join(&page.output), &bytes, in_place.is_some()));
+                add(&write_ns, t);
+                match result {
+                    Some(Err(e)) => Some(io_error(&output.join(&page.output), root, e)),
+                    _ => None,
+                }
+            })
+            .collect();
+        // Split the parallel phase's wall time by each part's share of thread time.
+        let phase = page_phase.elapsed();
+        let parts = [
+            ("render", render_ns.into_inner()),
+            ("minify", minify_ns.into_inner()),
+            ("write", write_ns.into_inner()),
+        ];
+        let total: u64 = parts.iter().map(|p| p.1).sum::<u64>().max(1);
+        for (name, ns) in parts {
+            timer
+                .stages
+                .push((name, phase.mul_f64(ns as f64 / total as f64)));
+        }
+        timer.last = Instant::now();
+        diags.extend(page_errors);
+        if diags.has_errors() {
+            return Err(fail(diags));
+        }
+
+        let mut files = todo.len();
+        if let Some(dir) = target {
+            let extras = match write_extras(
+                &renderer,
+                &theme,
+                &model,
+                root,
+                dir,
+                &pages,
+                in_place.map(|w| &w.extras),
+            ) {
+                Ok((n, state)) => {
+                    files += n;
+                    state
+                }
+                Err(d) => {
+                    diags.push(d);
+                    return Err(fail(diags));
+                }
+            };
+            if let Some(w) = in_place {
+                // Pages of the last build that no longer exist (a deleted term or tag).
+                let now: std::collections::HashSet<&str> =
+                    pages.iter().map(|p| p.output.as_str()).collect();
+                for old in w.pages.keys().filter(|k| !now.contains(k.as_str())) {
+                    let _ = std::fs::remove_file(output.join(old));
+                }
+            }
+            timer.lap("write");
+            if let Some(staging) = staging {
+                if let Err(e) = staging.commit() {
+                    diags.push(io_error(&output, root, e));
+                    return Err(fail(diags));
+                }
+            }
+            self.written = Some(Written {
+                output: output.clone(),
+                pages: pages
+                    .iter()
+                    .map(|p| p.output.clone())
+                    .zip(page_prints)
+                    .collect(),
+                extras,
+            });
+        } else {
+            files = 0;
+        }
+        // Merge the two `write` laps into one entry.
+        let mut timings: Vec<(&'static str, Duration)> = Vec::new();
+        for (name, d) in timer.stages {
+            match timings.iter_mut().find(|(n, _)| *n == name) {
+                Some(entry) => entry.1 += d,
+                None => timings.push((name, d)),
+            }
+        }
+        Ok(BuildReport {
+            terms: model.terms.len(),
+            tags: model.tags.items.len(),
+            categories: model.categories.items.len(),
+            pages: pages.len(),
+            rendered: todo.len(),
+            files,
+            output,
+            elapsed: started.elapsed(),
+            warnings: diags.sorted(),
+            timings,
+        })
+    }
+
+    /// Renders every body, reusing the previous result of a term whose body, settings and
+    /// the site's names (which decide references and auto-links) are all unchanged.
+    fn render_bodies(&mut self, model: &SiteModel) -> Vec<Arc<markdown::RenderedBody>> {
+        // Term ids, URLs and names: a body's references and links depend on all of them.
+        let names = model.names_hash;
+        let cache = &self.bodies;
+        let results: Vec<(u64, Arc<markdown::RenderedBody>)> = model
             .terms
             .par_iter()
             .enumerate()
             .map(|(id, term)| {
+                let key = fingerprint::hash_of(&(names, &term.body, term.autolink, term.body_line));
+                if let Some((k, body)) = cache.get(&term.slug) {
+                    if *k == key {
+                        return (key, Arc::clone(body));
+                    }
+                }
                 let ctx = BodyContext {
                     lookup: &model.lookup,
-                    autolinker: term.autolink.then_some(&model.autolinker),
+                    autolinker: term.autolink.then_some(&*model.autolinker),
                     terms: &model.terms,
                     this: id,
                     first_line: term.body_line,
                 };
-                markdown::render(&term.body, &ctx)
+                (key, Arc::new(markdown::render(&term.body, &ctx)))
             })
-            .collect()
-    };
-    for (term, body) in model.terms.iter().zip(&bodies) {
-        for (line, problem) in &body.problems {
-            diags.push(Diagnostic::error(term.source.clone(), problem.clone()).at_line(*line));
-        }
-    }
-    let summary_length = site.config.summary_length;
-    let summaries: Vec<String> = model
-        .terms
-        .iter()
-        .zip(&bodies)
-        .map(|(t, b)| match &t.description {
-            Some(d) => crate::text::collapse_whitespace(d),
-            None => cut_chars(&b.summary_source, summary_length),
-        })
-        .collect();
-    timer.lap("markdown");
-
-    let links = LinkGraph::new(
-        model.terms.len(),
-        bodies
+            .collect();
+        self.bodies = model
+            .terms
             .iter()
-            .map(|b| (b.references.clone(), b.mentions.clone())),
-    );
-    let html: Vec<String> = bodies.into_iter().map(|b| b.html).collect();
-    let related = compute_related(&model, &links, &site);
-    timer.lap("related");
+            .zip(&results)
+            .map(|(t, (k, b))| (t.slug.clone(), (*k, Arc::clone(b))))
+            .collect();
+        results.into_iter().map(|(_, b)| b).collect()
+    }
+}
 
-    if opts.mode == Mode::Check {
-        lint(&model, &links, &mut diags);
+/// Writes one file. In place (serve), through a temporary name and a rename, so a reader
+/// never sees half a page.
+fn write_file(path: &Path, bytes: &[u8], in_place: bool) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
     }
-    let Some(theme) = theme else {
-        return Err(fail(diags));
-    };
-    if diags.has_errors() {
-        return Err(fail(diags));
-    }
-
-    let input = RenderInput {
-        site: &site,
-        model: &model,
-        bodies: &html,
-        summaries: &summaries,
-        links: &links,
-        related: &related,
-    };
-    let renderer = Renderer::new(input, &theme);
-    let pages = renderer.pages();
-    check_collisions(&model, &pages, &mut diags);
-    if diags.has_errors() {
-        return Err(fail(diags));
-    }
-
-    let staging = match opts.mode {
-        Mode::Write => Some(Staging::new(&output).map_err(|e| {
-            let mut d = diags.clone();
-            d.push(io_error(&output, root, e));
-            fail(d)
-        })?),
-        Mode::Check => None,
-    };
-    let minify = site.config.minify;
-    let (render_ns, minify_ns, write_ns) =
-        (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
-    let add = |counter: &AtomicU64, since: Instant| {
-        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
-    };
-    let page_phase = Instant::now();
-    let page_errors: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter_map(|page| {
-            let t = Instant::now();
-            let html = match renderer.render(page) {
-                Ok(h) => h,
-                Err(d) => return Some(d),
-            };
-            add(&render_ns, t);
-            let t = Instant::now();
-            let bytes = if minify {
-                minify_html::minify(html.as_bytes(), &minify_config())
-            } else {
-                html.into_bytes()
-            };
-            add(&minify_ns, t);
-            let t = Instant::now();
-            let result = staging.as_ref().map(|s| s.write(&page.output, &bytes));
-            add(&write_ns, t);
-            match result {
-                Some(Err(e)) => Some(io_error(&output.join(&page.output), root, e)),
-                _ => None,
-            }
-        })
-        .collect();
-    // Split the parallel phase's wall time by each part's share of thread time.
-    let phase = page_phase.elapsed();
-    let parts = [
-        ("render", render_ns.into_inner()),
-        ("minify", minify_ns.into_inner()),
-        ("write", write_ns.into_inner()),
-    ];
-    let total: u64 = parts.iter().map(|p| p.1).sum::<u64>().max(1);
-    for (name, ns) in parts {
-        timer
-            .stages
-            .push((name, phase.mul_f64(ns as f64 / total as f64)));
-    }
-    timer.last = Instant::now();
-    diags.extend(page_errors);
-    if diags.has_errors() {
-        return Err(fail(diags));
-    }
-
-    let mut files = pages.len();
-    if let Some(staging) = staging {
-        let result = write_extras(&renderer, &theme, &model, root, &staging, &pages);
-        match result {
-            Ok(n) => files += n,
-            Err(d) => {
-                diags.push(d);
-                return Err(fail(diags));
-            }
-        }
-        timer.lap("write");
-        if let Err(e) = staging.commit() {
-            diags.push(io_error(&output, root, e));
-            return Err(fail(diags));
-        }
+    if in_place {
+        let tmp = path.with_extension("glossgen-tmp");
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, path)
     } else {
-        files = 0;
+        std::fs::write(path, bytes)
     }
-    // Merge the two `write` laps into one entry.
-    let mut timings: Vec<(&'static str, Duration)> = Vec::new();
-    for (name, d) in timer.stages {
-        match timings.iter_mut().find(|(n, _)| *n == name) {
-            Some(entry) => entry.1 += d,
-            None => timings.push((name, d)),
+}
+
+/// What decides the static files and bundle assets: their paths, sizes and mtimes.
+fn extras_stamp(theme: &theme::Theme, model: &SiteModel, root: &Path) -> u64 {
+    let stamp = |p: &Path| {
+        let meta = std::fs::metadata(p).ok();
+        (
+            p.to_path_buf(),
+            meta.as_ref().map(std::fs::Metadata::len),
+            meta.and_then(|m| m.modified().ok()),
+        )
+    };
+    let mut all = Vec::new();
+    for src in theme.static_files.values() {
+        if let theme::StaticSource::File(p) = src {
+            all.push(stamp(p));
         }
     }
-    Ok(BuildReport {
-        terms: model.terms.len(),
-        tags: model.tags.items.len(),
-        categories: model.categories.items.len(),
-        pages: pages.len(),
-        files,
-        output,
-        elapsed: started.elapsed(),
-        warnings: diags.sorted(),
-        timings,
-    })
+    for (_, p) in theme::list_files(&root.join("static")) {
+        all.push(stamp(&p));
+    }
+    for t in &model.terms {
+        if let Some(dir) = &t.bundle_dir {
+            for a in &t.assets {
+                all.push(stamp(&root.join(dir).join(a)));
+            }
+        }
+    }
+    fingerprint::hash_of(&all)
 }
 
 fn load_config(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteConfig, BuildFailure> {
@@ -453,15 +629,17 @@ fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {
     )
 }
 
-/// Data files, theme and site static files, bundle assets. Returns how many files.
+/// Data files, theme and site static files, bundle assets. Writes what differs from
+/// `previous` (everything when there is none). Returns how many files it wrote.
 fn write_extras(
     renderer: &Renderer<'_>,
     theme: &theme::Theme,
     model: &SiteModel,
     root: &Path,
-    staging: &Staging,
+    dir: &Path,
     pages: &[render::Page],
-) -> Result<usize, Diagnostic> {
+    previous: Option<&Extras>,
+) -> Result<(usize, Extras), Diagnostic> {
     let input = renderer.input();
     let mut count = 0;
     let page_urls: Vec<String> = pages
@@ -490,38 +668,48 @@ fn write_extras(
         ("search-index.json", render::feeds::search_index(input)),
         ("graph.json", render::feeds::graph(input)),
     ];
-    let out = staging.dir().to_path_buf();
+    let copy = |to: &Path, from: &Path| -> std::io::Result<()> {
+        let bytes = std::fs::read(from)?;
+        write_file(&dir.join(to), &bytes, previous.is_some())
+    };
+    let mut state = Extras {
+        data: HashMap::new(),
+        copied: extras_stamp(theme, model, root),
+    };
     for (name, text) in data {
-        staging
-            .write(name, text.as_bytes())
-            .map_err(|e| io_error(&out.join(name), root, e))?;
+        let hash = fingerprint::hash_of(&text);
+        state.data.insert(name, hash);
+        if previous.is_some_and(|p| p.data.get(name) == Some(&hash)) {
+            continue;
+        }
+        write_file(&dir.join(name), text.as_bytes(), previous.is_some())
+            .map_err(|e| io_error(&dir.join(name), root, e))?;
         count += 1;
+    }
+    if previous.is_some_and(|p| p.copied == state.copied) {
+        return Ok((count, state));
     }
     for (rel, source) in &theme.static_files {
         let result = match source {
-            theme::StaticSource::Builtin(bytes) => staging.write(&rel.to_string_lossy(), bytes),
-            theme::StaticSource::File(path) => staging.copy(rel, path),
+            theme::StaticSource::Builtin(bytes) => write_file(&dir.join(rel), bytes, false),
+            theme::StaticSource::File(path) => copy(rel, path),
         };
         result.map_err(|e| io_error(rel, root, e))?;
         count += 1;
     }
     for (rel, path) in theme::list_files(&root.join("static")) {
-        staging
-            .copy(Path::new(&rel), &path)
-            .map_err(|e| io_error(&path, root, e))?;
+        copy(Path::new(&rel), &path).map_err(|e| io_error(&path, root, e))?;
         count += 1;
     }
     for term in &model.terms {
-        if let Some(dir) = &term.bundle_dir {
+        if let Some(bundle) = &term.bundle_dir {
             for asset in &term.assets {
                 let to = Path::new("terms").join(&term.slug).join(asset);
-                let from = root.join(dir).join(asset);
-                staging
-                    .copy(&to, &from)
-                    .map_err(|e| io_error(&from, root, e))?;
+                let from = root.join(bundle).join(asset);
+                copy(&to, &from).map_err(|e| io_error(&from, root, e))?;
                 count += 1;
             }
         }
     }
-    Ok(count)
+    Ok((count, state))
 }

@@ -31,6 +31,8 @@ pub struct BodyContext<'a> {
 #[derive(Debug, Default)]
 pub struct RenderedBody {
     pub html: String,
+    /// A hash of `html`, so later stages can tell whether a page changed without reading it.
+    pub html_hash: u64,
     /// Plain text for the summary: the text before `<!-- more -->`, else the first paragraph.
     pub summary_source: String,
     /// Terms named by `[[…]]` references, in order, with duplicates.
@@ -76,7 +78,11 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     let mut linked: HashSet<TermId> = HashSet::new();
 
     for (event, range) in raw {
-        summary.observe(&event);
+        // A [[slug]] reference's own text is replaced by the title: the summary and the
+        // heading id must see the title too, so they observe it at the link's end instead.
+        if replacement.is_none() || !matches!(event, Event::Text(_)) {
+            summary.observe(&event);
+        }
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some((events.len(), String::new()));
@@ -178,7 +184,12 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                 link_depth = link_depth.saturating_sub(1);
                 if link_kinds.pop() == Some(true) {
                     if let Some(title) = replacement.take() {
-                        events.push(Event::Text(CowStr::from(title)));
+                        let text = Event::Text(CowStr::from(title));
+                        summary.observe(&text);
+                        if let (Some((_, h)), Event::Text(t)) = (heading.as_mut(), &text) {
+                            h.push_str(t);
+                        }
+                        events.push(text);
                     }
                     let closing = if events
                         .iter()
@@ -215,11 +226,11 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                 events.push(event);
             }
             Event::Text(text) => {
-                if let Some((_, h)) = heading.as_mut() {
+                if replacement.is_some() {
+                    // The [[slug]] text is replaced by the title at the link's end.
+                } else if let Some((_, h)) = heading.as_mut() {
                     h.push_str(&text);
                     events.push(Event::Text(text));
-                } else if replacement.is_some() {
-                    // The [[slug]] text is replaced by the title at the link's end.
                 } else if let (Some(linker), false, 0, 0) =
                     (ctx.autolinker, code_block, link_depth, image_depth)
                 {
@@ -248,6 +259,7 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     out.html.reserve(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.summary_source = summary.finish();
+    out.html_hash = crate::render::fingerprint::hash_of(&out.html);
     out
 }
 
@@ -377,11 +389,11 @@ impl SummaryCollector {
                 self.skip_depth = self.skip_depth.saturating_sub(1);
                 self.block_break();
             }
-            Event::Start(Tag::Paragraph) => {
-                if self.first_paragraph.is_none() && self.skip_depth == 0 {
-                    self.first_paragraph = Some(String::new());
-                    self.in_first_paragraph = true;
-                }
+            Event::Start(Tag::Paragraph)
+                if self.first_paragraph.is_none() && self.skip_depth == 0 =>
+            {
+                self.first_paragraph = Some(String::new());
+                self.in_first_paragraph = true;
             }
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)

@@ -1013,7 +1013,6 @@ fn site_template_override_replaces_the_builtin_one() {
 }
 
 #[test]
-#[ignore = "BUG: a template error in templates/term.html is reported against `(built-in theme)/templates/base.html`: the error-to-file mapping in render/theme.rs picks the first template name the message mentions, and `{% extends \"base.html\" %}` mentions base.html"]
 fn broken_template_override_is_an_error_naming_it() {
     let site = Site::new(&[
         ("content/a.md", &term("アルファ", "", "本文。")),

@@ -304,6 +304,8 @@ fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Erro
     match v {
         serde_yaml::Value::Null => Ok(None),
         v => match scalar_to_string(v) {
+            // An empty value (`reading: ""`) means "not given", as a missing key does.
+            Some(s) if s.trim().is_empty() => Ok(None),
             Some(s) => Ok(Some(s.trim().to_string())),
             None => Err(serde::de::Error::custom("expected a string")),
         },

@@ -9,38 +9,79 @@ pub mod walk;
 pub use front_matter::{FrontMatter, TermSource};
 pub use walk::{discover, ContentFile};
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problem};
+
+/// Parsed files of the previous run, by path, with the size and modification time they had.
+/// `serve` keeps one between rebuilds so that only changed files are read and parsed again.
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, CachedFile>,
+}
+
+#[derive(Clone)]
+struct CachedFile {
+    stamp: (SystemTime, u64),
+    source: Option<TermSource>,
+    diags: Vec<Diagnostic>,
+}
 
 /// Reads and parses every term file under `root/content`, in parallel.
 ///
 /// Returns the parsed sources in discovery order (sorted by path) and every problem found;
 /// a file with an error is left out of the sources but its problems are all reported.
 pub fn load(root: &Path) -> (Vec<TermSource>, Vec<Diagnostic>) {
+    load_cached(root, &mut LoadCache::default())
+}
+
+/// [`load`], reusing the parse of every file whose size and mtime are unchanged.
+pub fn load_cached(root: &Path, cache: &mut LoadCache) -> (Vec<TermSource>, Vec<Diagnostic>) {
     let (files, mut diags) = discover(root);
-    let results: Vec<_> = files
+    let results: Vec<(PathBuf, CachedFile)> = files
         .into_par_iter()
         .map(|file| {
-            let bytes = std::fs::read(root.join(&file.path));
-            match bytes {
+            let full = root.join(&file.path);
+            let stamp = std::fs::metadata(&full)
+                .map(|m| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()))
+                .unwrap_or((SystemTime::UNIX_EPOCH, u64::MAX));
+            if let Some(hit) = cache.files.get(&file.path).filter(|c| c.stamp == stamp) {
+                let mut hit = hit.clone();
+                if let Some(src) = hit.source.as_mut() {
+                    src.file = file.clone(); // a bundle's asset list may have changed
+                }
+                return (file.path, hit);
+            }
+            let path = file.path.clone();
+            let (source, diags) = match std::fs::read(&full) {
                 Ok(bytes) => front_matter::parse_file(file, &bytes),
                 Err(e) => (
                     None,
                     vec![Diagnostic::error(
-                        file.path.clone(),
-                        crate::diagnostics::Problem::Other(format!("cannot read: {e}")),
+                        path.clone(),
+                        Problem::Other(format!("cannot read: {e}")),
                     )],
                 ),
-            }
+            };
+            (
+                path,
+                CachedFile {
+                    stamp,
+                    source,
+                    diags,
+                },
+            )
         })
         .collect();
     let mut sources = Vec::with_capacity(results.len());
-    for (source, ds) in results {
-        diags.extend(ds);
-        sources.extend(source);
+    for (_, cached) in &results {
+        diags.extend(cached.diags.iter().cloned());
+        sources.extend(cached.source.iter().cloned());
     }
+    cache.files = results.into_iter().collect();
     (sources, diags)
 }

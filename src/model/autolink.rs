@@ -6,12 +6,13 @@
 //! `データ` at the same position.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 
 use super::lookup::name_key;
-use super::TermId;
+use super::{Term, TermId};
 
 /// Names shorter than this (in characters) are never auto-linked: `AI` is fine, `A` is not.
 pub const MIN_NAME_CHARS: usize = 2;
@@ -95,6 +96,32 @@ impl AutoLinker {
                 end: m.end(),
                 term: self.targets[m.pattern().as_usize()],
             })
+    }
+}
+
+/// The automaton of the last build, reused while no term's name, slug or URL changed:
+/// building it is the costliest step of the model on a large site.
+#[derive(Default)]
+pub struct AutoLinkerCache {
+    last: Option<(u64, Arc<AutoLinker>)>,
+}
+
+impl AutoLinkerCache {
+    /// The automaton for `terms`, whose names hash to `names_hash`.
+    pub fn get(&mut self, names_hash: u64, terms: &[Term]) -> Arc<AutoLinker> {
+        if let Some((h, linker)) = &self.last {
+            if *h == names_hash {
+                return Arc::clone(linker);
+            }
+        }
+        let linker = Arc::new(AutoLinker::new(
+            terms
+                .iter()
+                .enumerate()
+                .flat_map(|(id, t)| t.names().map(move |n| (id, n))),
+        ));
+        self.last = Some((names_hash, Arc::clone(&linker)));
+        linker
     }
 }
 

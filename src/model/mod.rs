@@ -11,13 +11,14 @@ pub mod taxonomy;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::content::TermSource;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::text::percent_encode_segment;
 
-pub use autolink::AutoLinker;
+pub use autolink::{AutoLinker, AutoLinkerCache};
 pub use collation::IndexGroup;
 pub use links::LinkGraph;
 pub use lookup::TermLookup;
@@ -77,7 +78,10 @@ pub struct SiteModel {
     pub tags: Taxonomy,
     pub categories: Taxonomy,
     pub lookup: TermLookup,
-    pub autolinker: AutoLinker,
+    pub autolinker: Arc<AutoLinker>,
+    /// A hash of every term's id, slug, URL and names: what references and auto-links in a
+    /// body depend on besides the body itself.
+    pub names_hash: u64,
 }
 
 impl SiteModel {
@@ -87,6 +91,7 @@ impl SiteModel {
         sources: Vec<TermSource>,
         site: &SiteConfig,
         drafts: bool,
+        linkers: &mut AutoLinkerCache,
     ) -> (SiteModel, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let base = &site.base.path;
@@ -213,12 +218,13 @@ impl SiteModel {
                 }
             }
         }
-        let autolinker = AutoLinker::new(
-            terms
+        let names_hash = crate::render::fingerprint::hash_of(
+            &terms
                 .iter()
-                .enumerate()
-                .flat_map(|(id, t)| t.names().map(move |n| (id, n))),
+                .map(|t| (&t.slug, &t.url, &t.title, &t.aliases))
+                .collect::<Vec<_>>(),
         );
+        let autolinker = linkers.get(names_hash, &terms);
         (
             SiteModel {
                 terms,
@@ -226,6 +232,7 @@ impl SiteModel {
                 categories,
                 lookup,
                 autolinker,
+                names_hash,
             },
             diags,
         )

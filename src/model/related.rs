@@ -5,8 +5,6 @@
 //! A tag's contribution is weighted by its rarity (inverse document frequency): a tag on
 //! almost every term, like `用語集`, says almost nothing about relatedness.
 
-use std::collections::HashMap;
-
 use super::TermId;
 use crate::config::RelatedWeights;
 
@@ -58,59 +56,94 @@ impl RelatedGraph {
         let cat_idf = idf(input.category_postings);
         let related = (0..input.term_count)
             .into_par_iter()
-            .map_init(HashMap::<TermId, f64>::new, |scores, t| {
-                scores.clear();
-                let mut add = |postings: &[TermId], w: f64| {
-                    if w <= 0.0 {
-                        return;
+            .map_init(
+                || Scores::new(input.term_count),
+                |scores, t| {
+                    for &g in &input.term_tags[t] {
+                        scores.add_all(
+                            nearest(&input.tag_postings[g], t),
+                            input.weights.tags * tag_idf[g],
+                        );
                     }
-                    for &u in nearest(postings, t) {
-                        if u != t {
-                            *scores.entry(u).or_insert(0.0) += w;
-                        }
+                    for &c in &input.term_categories[t] {
+                        scores.add_all(
+                            nearest(&input.category_postings[c], t),
+                            input.weights.categories * cat_idf[c],
+                        );
                     }
-                };
-                for &g in &input.term_tags[t] {
-                    add(&input.tag_postings[g], input.weights.tags * tag_idf[g]);
-                }
-                for &c in &input.term_categories[t] {
-                    add(
-                        &input.category_postings[c],
-                        input.weights.categories * cat_idf[c],
-                    );
-                }
-                for &u in &input.linked[t] {
-                    if u != t && input.weights.links > 0.0 {
-                        *scores.entry(u).or_insert(0.0) += input.weights.links;
-                    }
-                }
-                let manual = &input.manual[t];
-                let mut out: Vec<Relation> = manual
-                    .iter()
-                    .map(|&u| Relation {
-                        term: u,
-                        score: None,
-                    })
-                    .collect();
-                let room = input.limit.saturating_sub(out.len());
-                if room > 0 {
-                    let mut ranked: Vec<(TermId, f64)> = scores
+                    scores.add_all(&input.linked[t], input.weights.links);
+                    let manual = &input.manual[t];
+                    let mut out: Vec<Relation> = manual
                         .iter()
-                        .filter(|(u, s)| **s > 0.0 && !manual.contains(u))
-                        .map(|(u, s)| (*u, *s))
+                        .map(|&u| Relation {
+                            term: u,
+                            score: None,
+                        })
                         .collect();
-                    // Highest score first; ties in site order, so output never depends on
-                    // hash order.
-                    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                    out.extend(ranked.into_iter().take(room).map(|(u, s)| Relation {
+                    let room = input.limit.saturating_sub(out.len());
+                    let ranked = scores.take_top(room, |u| u != t && !manual.contains(&u));
+                    out.extend(ranked.into_iter().map(|(u, s)| Relation {
                         term: u,
                         score: Some(s),
                     }));
-                }
-                out
-            })
+                    out
+                },
+            )
             .collect();
         RelatedGraph { related }
+    }
+}
+
+/// A dense score table reused across terms: one slot per term plus the list of touched
+/// slots, so resetting costs what was used, not the site's size.
+struct Scores {
+    score: Vec<f64>,
+    touched: Vec<TermId>,
+}
+
+impl Scores {
+    fn new(n: usize) -> Self {
+        Scores {
+            score: vec![0.0; n],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add_all(&mut self, terms: &[TermId], w: f64) {
+        if w <= 0.0 {
+            return;
+        }
+        for &u in terms {
+            if self.score[u] == 0.0 {
+                self.touched.push(u);
+            }
+            self.score[u] += w;
+        }
+    }
+
+    /// The best `k` accepted terms by score (ties in site order), and a reset table.
+    fn take_top(&mut self, k: usize, accept: impl Fn(TermId) -> bool) -> Vec<(TermId, f64)> {
+        let mut ranked: Vec<(TermId, f64)> = self
+            .touched
+            .iter()
+            .map(|&u| (u, self.score[u]))
+            .filter(|&(u, s)| s > 0.0 && accept(u))
+            .collect();
+        for &u in &self.touched {
+            self.score[u] = 0.0;
+        }
+        self.touched.clear();
+        // Highest score first; ties in site order, so output never depends on visit order.
+        let order = |a: &(TermId, f64), b: &(TermId, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if k == 0 {
+            return Vec::new();
+        }
+        if ranked.len() > k {
+            ranked.select_nth_unstable_by(k - 1, order);
+            ranked.truncate(k);
+        }
+        ranked.sort_by(order);
+        ranked
     }
 }
 

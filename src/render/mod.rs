@@ -4,6 +4,7 @@
 //! ([`Renderer::render`]), so the caller decides how to parallelise and where bytes go.
 
 pub mod feeds;
+pub mod fingerprint;
 pub mod theme;
 pub mod values;
 
@@ -20,7 +21,7 @@ use values::{item_url, object, opt_str, str_list, SharedValues};
 pub struct RenderInput<'a> {
     pub site: &'a SiteConfig,
     pub model: &'a SiteModel,
-    pub bodies: &'a [String],
+    pub bodies: &'a [&'a str],
     pub summaries: &'a [String],
     pub links: &'a LinkGraph,
     pub related: &'a RelatedGraph,
@@ -54,7 +55,7 @@ pub struct Page {
 }
 
 pub struct Renderer<'a> {
-    input: RenderInput<'a>,
+    pub(crate) input: RenderInput<'a>,
     theme: &'a Theme,
     shared: SharedValues,
     common: Vec<(&'static str, Value)>,
@@ -126,11 +127,11 @@ impl<'a> Renderer<'a> {
         &self.input
     }
 
-    fn per_page(&self) -> usize {
+    pub(crate) fn per_page(&self) -> usize {
         self.input.site.config.paginate.max(1)
     }
 
-    fn item_terms(&self, kind: TaxonomyKind, item: ItemId) -> &[TermId] {
+    pub(crate) fn item_terms(&self, kind: TaxonomyKind, item: ItemId) -> &[TermId] {
         match kind {
             TaxonomyKind::Tags => &self.input.model.tags.items[item].terms,
             TaxonomyKind::Categories => &self.category_order[item],
@@ -471,7 +472,7 @@ impl<'a> Renderer<'a> {
             ("date_iso", opt_str(term.date.as_deref())),
             ("updated_iso", opt_str(term.updated.as_deref())),
             ("summary", Value::from(self.input.summaries[id].as_str())),
-            ("content", Value::safe_string(&self.input.bodies[id])),
+            ("content", Value::safe_string(self.input.bodies[id])),
             ("author", author),
             (
                 "related",

@@ -61,6 +61,8 @@ pub struct Theme {
     pub strings: BTreeMap<String, String>,
     /// Output path (relative to the output root) → source. Sorted for deterministic copying.
     pub static_files: BTreeMap<PathBuf, StaticSource>,
+    /// A hash of every template and UI string: pages must be re-rendered when it changes.
+    pub fingerprint: u64,
 }
 
 fn builtin_file(path: &str) -> Option<&'static [u8]> {
@@ -110,22 +112,47 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
     }
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    // All at once, so inheritance resolves; the error names the template, which we map back
-    // to the file it came from.
+    // All at once, so inheritance resolves. On failure, find the file to blame: the built-in
+    // templates are known to be good, so try each of the site's templates alone among them.
     if let Err(e) =
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
     {
         let message = tera_message(&e);
-        let file = sources
+        let builtin: Vec<(String, String)> = BUILTIN
             .iter()
-            .find(|(name, _)| {
-                message.contains(&format!("'{name}'")) || message.contains(name.as_str())
+            .filter_map(|(p, b)| {
+                Some((
+                    p.strip_prefix("templates/")?.to_string(),
+                    String::from_utf8_lossy(b).into_owned(),
+                ))
             })
-            .map_or_else(|| PathBuf::from("templates"), |(_, (path, _))| path.clone());
-        errors.push(Diagnostic::error(
-            file,
-            Problem::Other(format!("template error: {message}")),
-        ));
+            .collect();
+        let mut blamed = false;
+        for (name, (path, text)) in sources
+            .iter()
+            .filter(|(_, (p, _))| !p.starts_with("(built-in theme)"))
+        {
+            let mut probe = Tera::new();
+            let mut set: Vec<(&str, &str)> = builtin
+                .iter()
+                .filter(|(n, _)| n != name)
+                .map(|(n, t)| (n.as_str(), t.as_str()))
+                .collect();
+            set.push((name.as_str(), text.as_str()));
+            if let Err(e) = probe.add_raw_templates(set) {
+                errors.push(Diagnostic::error(
+                    path.clone(),
+                    Problem::Other(format!("template error: {}", tera_message(&e))),
+                ));
+                blamed = true;
+            }
+        }
+        if !blamed {
+            errors.push(Diagnostic::error(
+                "templates",
+                Problem::Other(format!("template error: {message}")),
+            ));
+        }
     }
 
     // UI strings: built-in English, then built-in language, then theme folder's.
@@ -168,10 +195,12 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
     }
 
     if errors.is_empty() {
+        let fingerprint = super::fingerprint::hash_of(&(&sources, &strings));
         Ok(Theme {
             tera,
             strings,
             static_files,
+            fingerprint,
         })
     } else {
         Err(errors)

@@ -1,0 +1,157 @@
+//! Page fingerprints: a hash of everything a page shows, computed without rendering it.
+//!
+//! `serve` re-renders only the pages whose fingerprint changed since the last build. The
+//! hashes are built bottom-up (taxonomy items → cards → pages) so one edited term touches
+//! only the pages that show something of it.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::{PageKind, Renderer};
+use crate::model::taxonomy::TaxonomyKind;
+use crate::model::TermId;
+
+pub fn hash_of<T: Hash + ?Sized>(x: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
+/// Per-term and per-item hashes of one build.
+pub struct Fingerprints {
+    common: u64,
+    /// Everything on a term's own page that belongs to the term (not its neighbours).
+    term: Vec<u64>,
+    /// What a term card shows.
+    card: Vec<u64>,
+    all_cards: u64,
+    tag_items: Vec<u64>,
+    category_items: Vec<u64>,
+}
+
+impl Fingerprints {
+    pub fn new(r: &Renderer<'_>, theme_hash: u64, body_hashes: &[u64]) -> Fingerprints {
+        let input = &r.input;
+        let model = input.model;
+        let items = |kind: TaxonomyKind| -> Vec<u64> {
+            model
+                .taxonomy(kind)
+                .items
+                .iter()
+                .map(|i| hash_of(&(&i.name, &i.slug, i.terms.len())))
+                .collect()
+        };
+        let tag_items = items(TaxonomyKind::Tags);
+        let category_items = items(TaxonomyKind::Categories);
+        let pick = |ids: &[usize], all: &[u64]| ids.iter().map(|&i| all[i]).collect::<Vec<u64>>();
+        let card: Vec<u64> = model
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(id, t)| {
+                hash_of(&(
+                    &t.slug,
+                    &t.title,
+                    &t.reading,
+                    &t.aliases,
+                    &t.url,
+                    &input.summaries[id],
+                    pick(&t.categories, &category_items),
+                    pick(&t.tags, &tag_items),
+                    t.group,
+                ))
+            })
+            .collect();
+        let term = model
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(id, t)| {
+                hash_of(&(
+                    card[id],
+                    body_hashes[id],
+                    &t.date,
+                    &t.updated,
+                    &t.author,
+                    t.featured,
+                    t.weight,
+                    t.extra.to_string(),
+                ))
+            })
+            .collect();
+        let common = hash_of(&(
+            theme_hash,
+            format!("{:?}", input.site.config),
+            &input.site.base.origin,
+            &input.site.base.path,
+            &tag_items,
+            &category_items,
+        ));
+        Fingerprints {
+            common,
+            all_cards: hash_of(&card),
+            term,
+            card,
+            tag_items,
+            category_items,
+        }
+    }
+
+    fn cards(&self, ids: impl IntoIterator<Item = TermId>) -> Vec<u64> {
+        ids.into_iter().map(|i| self.card[i]).collect()
+    }
+
+    /// The fingerprint of one page of `r`.
+    pub fn page(&self, r: &Renderer<'_>, page: &super::Page) -> u64 {
+        let model = r.input.model;
+        let specific = match &page.kind {
+            PageKind::Home => {
+                let featured = model
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.featured)
+                    .map(|(i, _)| i);
+                hash_of(&(
+                    self.cards(featured),
+                    self.cards(super::recent(model, 10)),
+                    self.all_cards,
+                ))
+            }
+            PageKind::Term(id) => {
+                let related = r.input.related.related[*id].iter().map(|x| x.term);
+                hash_of(&(
+                    self.term[*id],
+                    self.cards(related),
+                    self.cards(r.input.links.incoming[*id].iter().copied()),
+                ))
+            }
+            PageKind::TermsIndex => self.all_cards,
+            PageKind::TaxonomyList(_) | PageKind::Search | PageKind::NotFound => 0,
+            PageKind::TaxonomySingle {
+                kind,
+                item,
+                page: n,
+            } => {
+                let item_hash = match kind {
+                    TaxonomyKind::Tags => self.tag_items[*item],
+                    TaxonomyKind::Categories => self.category_items[*item],
+                };
+                let per = r.per_page();
+                let on_page = r
+                    .item_terms(*kind, *item)
+                    .iter()
+                    .skip((n - 1) * per)
+                    .take(per)
+                    .copied();
+                hash_of(&(item_hash, self.cards(on_page)))
+            }
+            PageKind::Redirect { term } => self.card[*term],
+        };
+        hash_of(&(
+            self.common,
+            &page.output,
+            format!("{:?}", page.kind),
+            specific,
+        ))
+    }
+}
