@@ -1,0 +1,194 @@
+//! `serve` rebuilds through a `BuildSession`, which re-renders only the pages whose inputs
+//! changed. Its output after any sequence of edits must equal a fresh full build of the
+//! same files, byte for byte: these tests edit a site step by step and compare.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use glossgen::build::BuildSession;
+use glossgen::{build, BuildOptions};
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+    // Two writes within one mtime tick must still be seen as a change.
+    bump_mtime(&root.join(rel));
+}
+
+fn bump_mtime(path: &Path) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    let now = std::time::SystemTime::now() + std::time::Duration::from_secs(rand_secs());
+    f.set_modified(now).unwrap();
+}
+
+fn rand_secs() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(1);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn term(title: &str, front: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n{front}\n---\n{body}\n")
+}
+
+/// Runs the session, then a fresh build, and asserts both trees are identical.
+fn assert_same_as_fresh(session: &mut BuildSession, root: &Path, fresh_out: &Path) -> usize {
+    let report = session.build().expect("session build");
+    let mut opts = BuildOptions::new(root);
+    opts.output = Some(fresh_out.to_path_buf());
+    build(&opts).expect("fresh build");
+    let a = tree(session.options().output.as_ref().unwrap());
+    let b = tree(fresh_out);
+    let a_keys: Vec<_> = a.keys().collect();
+    let b_keys: Vec<_> = b.keys().collect();
+    assert_eq!(a_keys, b_keys, "same files");
+    for (path, bytes) in &a {
+        assert!(
+            bytes == &b[path],
+            "{} differs from a fresh build",
+            path.display()
+        );
+    }
+    report.rendered
+}
+
+#[test]
+fn edits_give_the_same_site_as_a_fresh_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write(
+        &root,
+        "config.yaml",
+        "title: 用語集\nbase_url: https://example.com/g/\nlanguage: ja\n",
+    );
+    write(
+        &root,
+        "content/ltv.md",
+        &term(
+            "LTV",
+            "aliases: [顧客生涯価値]\ntags: [指標, 用語集]\ncategories: [メトリクス]",
+            "LTVはCACと比べる指標です。",
+        ),
+    );
+    write(
+        &root,
+        "content/cac.md",
+        &term(
+            "CAC",
+            "aliases: [顧客獲得コスト]\ntags: [指標, 用語集]\ncategories: [メトリクス]",
+            "顧客獲得コストのこと。",
+        ),
+    );
+    write(
+        &root,
+        "content/churn.md",
+        &term(
+            "チャーンレート",
+            "tags: [用語集]",
+            "解約率。[[ltv]]に効く。",
+        ),
+    );
+    let mut opts = BuildOptions::new(&root);
+    opts.output = Some(tmp.path().join("serve-out"));
+    let mut session = BuildSession::new(opts);
+    let fresh = tmp.path().join("fresh");
+
+    let all = assert_same_as_fresh(&mut session, &root, &fresh);
+    assert!(all > 5);
+
+    // A body edit that changes nothing another page shows re-renders one page.
+    write(
+        &root,
+        "content/churn.md",
+        &term(
+            "チャーンレート",
+            "tags: [用語集]",
+            "解約率。[[ltv]]に効く。\n\n## 補足\n\n追記。",
+        ),
+    );
+    assert_eq!(assert_same_as_fresh(&mut session, &root, &fresh), 1);
+
+    // A body edit that adds a mention changes backlinks and related terms elsewhere.
+    write(
+        &root,
+        "content/churn.md",
+        &term(
+            "チャーンレート",
+            "tags: [用語集]",
+            "解約率。[[ltv]]とCACに効く。",
+        ),
+    );
+    let n = assert_same_as_fresh(&mut session, &root, &fresh);
+    assert!(n > 1 && n < all, "{n} of {all}");
+
+    // A title change moves the term in the index and renames links everywhere.
+    write(&root, "content/cac.md", &term("顧客獲得単価", "reading: こきゃくかくとくたんか\naliases: [CAC]\ntags: [指標]\ncategories: [メトリクス]", "顧客獲得コストのこと。"));
+    assert_same_as_fresh(&mut session, &root, &fresh);
+
+    // A new term, a removed term (its page must disappear), a new tag.
+    write(
+        &root,
+        "content/nps.md",
+        &term(
+            "NPS",
+            "tags: [ロイヤルティ]",
+            "推奨度の指標。LTVとも関係する。",
+        ),
+    );
+    std::fs::remove_file(root.join("content/churn.md")).unwrap();
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    assert!(!session
+        .options()
+        .output
+        .as_ref()
+        .unwrap()
+        .join("terms/churn/index.html")
+        .exists());
+
+    // A broken edit fails and leaves the last good output; fixing it recovers.
+    write(&root, "content/nps.md", "---\ntitle: [broken\n---\n");
+    assert!(session.build().is_err());
+    assert!(session
+        .options()
+        .output
+        .as_ref()
+        .unwrap()
+        .join("terms/nps/index.html")
+        .exists());
+    write(
+        &root,
+        "content/nps.md",
+        &term("NPS", "tags: [ロイヤルティ]", "推奨度の指標。"),
+    );
+    assert_same_as_fresh(&mut session, &root, &fresh);
+
+    // Config and template changes re-render everything.
+    write(
+        &root,
+        "templates/404.html",
+        "<!doctype html><title>404</title><h1>{{ t.page_not_found }}</h1>",
+    );
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    write(
+        &root,
+        "config.yaml",
+        "title: 新しい用語集\nbase_url: https://example.com/g/\nlanguage: ja\n",
+    );
+    let n = assert_same_as_fresh(&mut session, &root, &fresh);
+    assert!(n >= all - 2, "{n}");
+}
