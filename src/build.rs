@@ -300,7 +300,7 @@ impl BuildSession {
                 add(&render_ns, t);
                 let t = Instant::now();
                 let bytes = if minify {
-                    minify_html::minify(html.as_bytes(), &minify_config())
+                    crate::minify::minify_page(html)
                 } else {
                     html.into_bytes()
                 };
@@ -509,18 +509,6 @@ fn load_config(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteConfi
         site.config.minify = m;
     }
     Ok(site)
-}
-
-/// minify-html settings: CSS in `style` attributes is minified; JavaScript is not (our pages
-/// carry only JSON-LD inline, and JS minification is not proven safe on it).
-fn minify_config() -> minify_html::Cfg {
-    minify_html::Cfg {
-        minify_css: true,
-        minify_js: false,
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        ..minify_html::Cfg::default()
-    }
 }
 
 fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> RelatedGraph {

@@ -64,6 +64,9 @@ enum Command {
         root: PathBuf,
         #[arg(long)]
         drafts: bool,
+        /// Print the time of each stage (`timing: <stage> <ms>` on stderr).
+        #[arg(long)]
+        timings: bool,
     },
     /// Create a new site with config, sample terms and the default theme.
     Init { dir: PathBuf },
@@ -104,13 +107,17 @@ fn main() -> ExitCode {
             };
             run_build(&opts, timings)
         }
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            drafts,
+            timings,
+        } => {
             let opts = BuildOptions {
                 drafts,
                 mode: Mode::Check,
                 ..BuildOptions::new(root)
             };
-            run_build(&opts, false)
+            run_build(&opts, timings)
         }
         Command::Serve { .. } => {
             eprintln!("error: `glossgen serve` is not yet implemented");

@@ -545,7 +545,7 @@ fn index_groups(model: &SiteModel, shared: &SharedValues, language: &str) -> Val
 
 /// How many tags the footer cloud shows: every page carries it, so it must not grow with
 /// the site (500 tags would add ~70 KB to each page).
-pub const TOP_TAGS: usize = 40;
+pub const TOP_TAGS: usize = 24;
 
 /// The [`TOP_TAGS`] most used tags (ties in name order), listed in name order.
 fn top_tags(model: &SiteModel, shared: &SharedValues) -> Value {
