@@ -114,7 +114,9 @@ fn fail(diags: Diagnostics) -> BuildFailure {
 
 /// Runs the whole pipeline once: a full build, written atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    BuildSession::new(opts.clone()).build()
+    let mut once = BuildSession::new(opts.clone());
+    once.one_shot = true;
+    once.build()
 }
 
 /// A series of builds of one site that share work: `serve` keeps one and calls
@@ -131,6 +133,8 @@ pub struct BuildSession {
     bodies: HashMap<String, (u64, Arc<markdown::RenderedBody>)>,
     /// What the last good build wrote, for writing only what changed.
     written: Option<Written>,
+    /// No later build will follow: keep no caches (they cost a copy of every file).
+    one_shot: bool,
 }
 
 struct Written {
@@ -156,6 +160,7 @@ impl BuildSession {
             linkers: AutoLinkerCache::default(),
             bodies: HashMap::new(),
             written: None,
+            one_shot: false,
         }
     }
 
@@ -190,7 +195,11 @@ impl BuildSession {
             }
         };
 
-        let (sources, load_diags) = crate::content::load_cached(root, &mut self.load_cache);
+        let (sources, load_diags) = if self.one_shot {
+            crate::content::load(root)
+        } else {
+            crate::content::load_cached(root, &mut self.load_cache)
+        };
         diags.extend(load_diags);
         timer.lap("load");
 

@@ -36,7 +36,27 @@ struct CachedFile {
 /// Returns the parsed sources in discovery order (sorted by path) and every problem found;
 /// a file with an error is left out of the sources but its problems are all reported.
 pub fn load(root: &Path) -> (Vec<TermSource>, Vec<Diagnostic>) {
-    load_cached(root, &mut LoadCache::default())
+    let (files, mut diags) = discover(root);
+    let results: Vec<_> = files
+        .into_par_iter()
+        .map(|f| read_and_parse(root, f))
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for (source, ds) in results {
+        diags.extend(ds);
+        sources.extend(source);
+    }
+    (sources, diags)
+}
+
+fn read_and_parse(root: &Path, file: ContentFile) -> (Option<TermSource>, Vec<Diagnostic>) {
+    match std::fs::read(root.join(&file.path)) {
+        Ok(bytes) => front_matter::parse_file(file, &bytes),
+        Err(e) => {
+            let d = Diagnostic::error(file.path, Problem::Other(format!("cannot read: {e}")));
+            (None, vec![d])
+        }
+    }
 }
 
 /// [`load`], reusing the parse of every file whose size and mtime are unchanged.
@@ -57,16 +77,7 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> (Vec<TermSource>, Vec<
                 return (file.path, hit);
             }
             let path = file.path.clone();
-            let (source, diags) = match std::fs::read(&full) {
-                Ok(bytes) => front_matter::parse_file(file, &bytes),
-                Err(e) => (
-                    None,
-                    vec![Diagnostic::error(
-                        path.clone(),
-                        Problem::Other(format!("cannot read: {e}")),
-                    )],
-                ),
-            };
+            let (source, diags) = read_and_parse(root, file);
             (
                 path,
                 CachedFile {
