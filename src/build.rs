@@ -260,11 +260,16 @@ impl BuildSession {
         if diags.has_errors() {
             return Err(fail(diags));
         }
-        let prints = Fingerprints::new(&renderer, theme.fingerprint, &body_hashes);
-        let page_prints: Vec<u64> = pages
-            .par_iter()
-            .map(|p| prints.page(&renderer, p))
-            .collect();
+        // Fingerprints only serve later builds of a session.
+        let page_prints: Vec<u64> = if self.one_shot {
+            vec![0; pages.len()]
+        } else {
+            let prints = Fingerprints::new(&renderer, theme.fingerprint, &body_hashes);
+            pages
+                .par_iter()
+                .map(|p| prints.page(&renderer, p))
+                .collect()
+        };
 
         // Where pages go: a fresh staging folder, or (after a good build) in place.
         let in_place = match &self.written {

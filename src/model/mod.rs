@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::SiteConfig;
 use crate::content::TermSource;
 use crate::diagnostics::{Diagnostic, Problem};
@@ -169,7 +171,9 @@ impl SiteModel {
             .collect();
 
         // Site order: 五十音/A–Z by reading, then slug.
-        entries.sort_by_cached_key(|(t, _)| (collation::sort_key(&t.sort_reading), t.slug.clone()));
+        entries.par_sort_by_cached_key(|(t, _)| {
+            (collation::sort_key(&t.sort_reading), t.slug.clone())
+        });
         let (mut terms, pending): (Vec<Term>, Vec<Pending>) = entries.into_iter().unzip();
 
         let written_tags: Vec<&[String]> = pending.iter().map(|p| p.tags.as_slice()).collect();
@@ -191,7 +195,17 @@ impl SiteModel {
             term.categories = c;
         }
 
-        let lookup = TermLookup::new(terms.iter().map(|t| (t.slug.as_str(), t.names().collect())));
+        let names_hash = crate::render::fingerprint::hash_of(
+            &terms
+                .iter()
+                .map(|t| (&t.slug, &t.url, &t.title, &t.aliases))
+                .collect::<Vec<_>>(),
+        );
+        // The automaton is the costliest part of the model: build it beside the lookup.
+        let (lookup, autolinker) = rayon::join(
+            || TermLookup::new(terms.iter().map(|t| (t.slug.as_str(), t.names().collect()))),
+            || linkers.get(names_hash, &terms),
+        );
         for (id, p) in pending.iter().enumerate() {
             let mut related = Vec::new();
             for name in &p.related {
@@ -218,13 +232,6 @@ impl SiteModel {
                 }
             }
         }
-        let names_hash = crate::render::fingerprint::hash_of(
-            &terms
-                .iter()
-                .map(|t| (&t.slug, &t.url, &t.title, &t.aliases))
-                .collect::<Vec<_>>(),
-        );
-        let autolinker = linkers.get(names_hash, &terms);
         (
             SiteModel {
                 terms,
