@@ -104,19 +104,11 @@ impl Fingerprints {
     pub fn page(&self, r: &Renderer<'_>, page: &super::Page) -> u64 {
         let model = r.input.model;
         let specific = match &page.kind {
-            PageKind::Home => {
-                let featured = model
-                    .terms
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| t.featured)
-                    .map(|(i, _)| i);
-                hash_of(&(
-                    self.cards(featured),
-                    self.cards(super::recent(model, 10)),
-                    self.all_cards,
-                ))
-            }
+            PageKind::Home => hash_of(&(
+                self.cards(super::featured(model)),
+                self.cards(super::recent(model, super::RECENT_ON_HOME)),
+                self.all_cards,
+            )),
             PageKind::Term(id) => {
                 let related = r.input.related.related[*id].iter().map(|x| x.term);
                 hash_of(&(
@@ -136,14 +128,8 @@ impl Fingerprints {
                     TaxonomyKind::Tags => self.tag_items[*item],
                     TaxonomyKind::Categories => self.category_items[*item],
                 };
-                let per = r.per_page();
-                let on_page = r
-                    .item_terms(*kind, *item)
-                    .iter()
-                    .skip((n - 1) * per)
-                    .take(per)
-                    .copied();
-                hash_of(&(item_hash, self.cards(on_page)))
+                let (on_page, total) = r.page_terms(*kind, *item, *n);
+                hash_of(&(item_hash, total, self.cards(on_page.iter().copied())))
             }
             PageKind::Redirect { term } => self.card[*term],
         };

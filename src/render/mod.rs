@@ -131,11 +131,27 @@ impl<'a> Renderer<'a> {
         self.input.site.config.paginate.max(1)
     }
 
-    pub(crate) fn item_terms(&self, kind: TaxonomyKind, item: ItemId) -> &[TermId] {
+    fn item_terms(&self, kind: TaxonomyKind, item: ItemId) -> &[TermId] {
         match kind {
             TaxonomyKind::Tags => &self.input.model.tags.items[item].terms,
             TaxonomyKind::Categories => &self.category_order[item],
         }
+    }
+
+    /// The terms on page `n` (1-based) of a tag or category, and how many pages it has.
+    pub(crate) fn page_terms(
+        &self,
+        kind: TaxonomyKind,
+        item: ItemId,
+        n: usize,
+    ) -> (&[TermId], usize) {
+        let per = self.per_page();
+        let all = self.item_terms(kind, item);
+        let start = ((n - 1) * per).min(all.len());
+        (
+            &all[start..(start + per).min(all.len())],
+            all.len().div_ceil(per).max(1),
+        )
     }
 
     /// Every page of the site, in a stable order.
@@ -253,14 +269,11 @@ impl<'a> Renderer<'a> {
             PageKind::Home => {
                 ctx.insert_value("page", self.page_value("home", "", base, &cfg.description));
                 ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
-                let featured = model
-                    .terms
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| t.featured)
-                    .map(|(i, _)| i);
-                ctx.insert_value("featured", self.shared.cards_of(featured));
-                ctx.insert_value("recent", self.shared.cards_of(recent(model, 10)));
+                ctx.insert_value("featured", self.shared.cards_of(featured(model)));
+                ctx.insert_value(
+                    "recent",
+                    self.shared.cards_of(recent(model, RECENT_ON_HOME)),
+                );
                 ctx.insert_value("index_groups", self.index_groups.clone());
                 "index.html"
             }
@@ -315,10 +328,7 @@ impl<'a> Renderer<'a> {
                         format!("{first}page/{p}/")
                     }
                 };
-                let per = self.per_page();
-                let all = self.item_terms(*kind, *item);
-                let total = all.len().div_ceil(per).max(1);
-                let on_page = all.iter().skip((n - 1) * per).take(per).copied();
+                let (on_page, total) = self.page_terms(*kind, *item, *n);
                 let prefix = match kind {
                     TaxonomyKind::Tags => self.t("tag_prefix"),
                     TaxonomyKind::Categories => self.t("category_prefix"),
@@ -340,7 +350,7 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert_value("taxonomy", self.taxonomy_value(*kind));
                 ctx.insert_value("item", self.shared.items(*kind)[*item].clone());
-                ctx.insert_value("terms", self.shared.cards_of(on_page));
+                ctx.insert_value("terms", self.shared.cards_of(on_page.iter().copied()));
                 let pages: Vec<Value> = (1..=total)
                     .map(|p| {
                         object([
@@ -541,6 +551,19 @@ fn index_groups(model: &SiteModel, shared: &SharedValues, language: &str) -> Val
         start = end;
     }
     Value::from(groups)
+}
+
+/// How many recently updated terms the home page lists.
+pub const RECENT_ON_HOME: usize = 10;
+
+/// The terms of the home page's featured block, in site order.
+pub fn featured(model: &SiteModel) -> impl Iterator<Item = TermId> + '_ {
+    model
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.featured)
+        .map(|(i, _)| i)
 }
 
 /// How many tags the footer cloud shows: every page carries it, so it must not grow with
