@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
 use crate::markdown::{self, BodyContext};
 use crate::model::related::RelatedInputs;
 use crate::model::{AutoLinkerCache, LinkGraph, RelatedGraph, SiteModel};
-use crate::output::Staging;
+use crate::output::{write_file, BackgroundWriter, Staging};
 use crate::render::fingerprint::{self, Fingerprints};
 use crate::render::{self, theme, RenderInput, Renderer};
 use crate::text::cut_chars;
@@ -111,6 +111,10 @@ fn fail(diags: Diagnostics) -> BuildFailure {
         diagnostics: diags.sorted(),
     }
 }
+
+/// Threads that write pages while others render: more than the cores, since they mostly
+/// wait for the disk.
+const WRITER_THREADS: usize = 4;
 
 /// Runs the whole pipeline once: a full build, written atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
@@ -296,13 +300,15 @@ impl BuildSession {
             .collect();
 
         let minify = site.config.minify;
-        let (render_ns, minify_ns, write_ns) =
-            (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
+        let (render_ns, minify_ns) = (AtomicU64::new(0), AtomicU64::new(0));
         let add = |counter: &AtomicU64, since: Instant| {
             counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
         };
         let page_phase = Instant::now();
-        let page_errors: Vec<Diagnostic> = todo
+        // Rendering threads hand pages to writer threads: on a large site the disk, not the
+        // CPU, sets the pace, and a rendering thread blocked in write() would idle a core.
+        let writer = target.map(|_| BackgroundWriter::new(WRITER_THREADS, in_place.is_some()));
+        let mut page_errors: Vec<Diagnostic> = todo
             .par_iter()
             .filter_map(|&i| {
                 let page = &pages[i];
@@ -319,22 +325,26 @@ impl BuildSession {
                     html.into_bytes()
                 };
                 add(&minify_ns, t);
-                let t = Instant::now();
-                let result = target
-                    .map(|dir| write_file(&dir.join(&page.output), &bytes, in_place.is_some()));
-                add(&write_ns, t);
-                match result {
-                    Some(Err(e)) => Some(io_error(&output.join(&page.output), root, e)),
-                    _ => None,
+                if let (Some(w), Some(dir)) = (&writer, target) {
+                    w.submit(dir.join(&page.output), bytes);
                 }
+                None
             })
             .collect();
-        // Split the parallel phase's wall time by each part's share of thread time.
-        let phase = page_phase.elapsed();
+        let rendered_at = Instant::now();
+        if let Some(w) = writer {
+            page_errors.extend(
+                w.finish()
+                    .into_iter()
+                    .map(|(path, e)| io_error(&path, root, e)),
+            );
+        }
+        // Render and minify split the rendering wall time by their share of thread time;
+        // `write` is what the disk added after rendering was done.
+        let phase = rendered_at - page_phase;
         let parts = [
             ("render", render_ns.into_inner()),
             ("minify", minify_ns.into_inner()),
-            ("write", write_ns.into_inner()),
         ];
         let total: u64 = parts.iter().map(|p| p.1).sum::<u64>().max(1);
         for (name, ns) in parts {
@@ -342,6 +352,7 @@ impl BuildSession {
                 .stages
                 .push((name, phase.mul_f64(ns as f64 / total as f64)));
         }
+        timer.stages.push(("write", rendered_at.elapsed()));
         timer.last = Instant::now();
         diags.extend(page_errors);
         if diags.has_errors() {
@@ -451,21 +462,6 @@ impl BuildSession {
             .map(|(t, (k, b))| (t.slug.clone(), (*k, Arc::clone(b))))
             .collect();
         results.into_iter().map(|(_, b)| b).collect()
-    }
-}
-
-/// Writes one file. In place (serve), through a temporary name and a rename, so a reader
-/// never sees half a page.
-fn write_file(path: &Path, bytes: &[u8], in_place: bool) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    if in_place {
-        let tmp = path.with_extension("glossgen-tmp");
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, path)
-    } else {
-        std::fs::write(path, bytes)
     }
 }
 
