@@ -87,6 +87,10 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    fn start_with(site: &Site, args: &[&str]) -> Server {
         let port = free_port();
         let log_dir = tempfile::tempdir().unwrap();
         let log = log_dir.path().join("stderr.log");
@@ -94,6 +98,7 @@ impl Server {
             .args(["serve", "--root"])
             .arg(site.root())
             .args(["--port", &port.to_string()])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
@@ -471,6 +476,28 @@ fn rebuilds_on_edits_and_survives_broken_ones() {
         "---\ntitle: Customer Acquisition Cost\n---\n\nWhat a new customer costs.\n",
     );
     server.wait_until(|s| s.get("/terms/cac/").status == 200);
+}
+
+#[test]
+fn polling_sees_edits_and_output_can_be_chosen() {
+    let site = Site::new();
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("served");
+    let mut server = Server::start_with(&site, &["--poll", "--output", out_dir.to_str().unwrap()]);
+    assert!(out_dir.join("terms/ltv/index.html").is_file());
+    // Files on disk never carry the live-reload script: it is added when served.
+    let on_disk = std::fs::read_to_string(out_dir.join("terms/ltv/index.html")).unwrap();
+    assert!(!on_disk.contains("__glossgen"));
+    site.write(
+        "content/ltv.md",
+        &LTV.replace("The total revenue", "POLLED revenue"),
+    );
+    server.wait_until(|s| s.get("/terms/ltv/").text().contains("POLLED revenue"));
+    server.stop();
+    assert!(
+        out_dir.join("index.html").is_file(),
+        "--output is kept on exit"
+    );
 }
 
 #[test]

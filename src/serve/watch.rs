@@ -30,7 +30,48 @@ pub enum Change {
 
 enum Backend {
     Native(Debouncer<RecommendedWatcher, NoCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
+    /// notify's poller compares modification times to the second: a second save within the
+    /// same second would go unseen. So the text sources (config, content, templates, themes)
+    /// are also compared by content; `static/` (images, fonts, maybe large) by time only.
+    Poll {
+        text: Debouncer<PollWatcher, NoCache>,
+        assets: Debouncer<PollWatcher, NoCache>,
+    },
+}
+
+/// The debouncer's callback: drops reads (inotify reports every `open`, the build's own
+/// included) and non-sources, and hands the rest to the rebuild loop.
+fn handler(
+    root: PathBuf,
+    ignore: Vec<PathBuf>,
+    changes: Sender<Change>,
+) -> impl FnMut(DebounceEventResult) + Send + 'static {
+    move |result: DebounceEventResult| {
+        let change = match result {
+            Ok(events) => {
+                let mut paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| !e.kind.is_access())
+                    .flat_map(|e| e.event.paths)
+                    .filter(|p| is_source(&root, p, &ignore))
+                    .collect();
+                if paths.is_empty() {
+                    return;
+                }
+                paths.sort();
+                paths.dedup();
+                Change::Paths(paths)
+            }
+            Err(errors) => Change::Error(
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        };
+        let _ = changes.send(change);
+    }
 }
 
 /// A running watcher; dropping it stops watching.
@@ -49,41 +90,32 @@ impl SiteWatcher {
         poll: bool,
         changes: Sender<Change>,
     ) -> notify::Result<SiteWatcher> {
-        let filter_root = root.to_path_buf();
-        let handler = move |result: DebounceEventResult| {
-            let change = match result {
-                Ok(events) => {
-                    let mut paths: Vec<PathBuf> = events
-                        .into_iter()
-                        .filter(|e| !e.kind.is_access())
-                        .flat_map(|e| e.event.paths)
-                        .filter(|p| is_source(&filter_root, p, &ignore))
-                        .collect();
-                    if paths.is_empty() {
-                        return;
-                    }
-                    paths.sort();
-                    paths.dedup();
-                    Change::Paths(paths)
-                }
-                Err(errors) => Change::Error(
-                    errors
-                        .iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-            };
-            let _ = changes.send(change);
-        };
+        let make = || handler(root.to_path_buf(), ignore.clone(), changes.clone());
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
         let backend = if poll {
-            Backend::Poll(new_debouncer_opt::<_, PollWatcher, _>(
-                DEBOUNCE, None, handler, NoCache, config,
-            )?)
+            Backend::Poll {
+                text: new_debouncer_opt::<_, PollWatcher, _>(
+                    DEBOUNCE,
+                    None,
+                    make(),
+                    NoCache,
+                    config.with_compare_contents(true),
+                )?,
+                assets: new_debouncer_opt::<_, PollWatcher, _>(
+                    DEBOUNCE,
+                    None,
+                    make(),
+                    NoCache,
+                    config,
+                )?,
+            }
         } else {
             Backend::Native(new_debouncer_opt::<_, RecommendedWatcher, _>(
-                DEBOUNCE, None, handler, NoCache, config,
+                DEBOUNCE,
+                None,
+                make(),
+                NoCache,
+                config,
             )?)
         };
         let mut w = SiteWatcher {
@@ -98,16 +130,20 @@ impl SiteWatcher {
     }
 
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        let is_static = path == self.root.join("static");
         match &mut self.backend {
             Backend::Native(d) => d.watch(path, mode),
-            Backend::Poll(d) => d.watch(path, mode),
+            Backend::Poll { assets, .. } if is_static => assets.watch(path, mode),
+            Backend::Poll { text, .. } => text.watch(path, mode),
         }
     }
 
     fn unwatch(&mut self, path: &Path) {
+        let is_static = path == self.root.join("static");
         let _ = match &mut self.backend {
             Backend::Native(d) => d.unwatch(path),
-            Backend::Poll(d) => d.unwatch(path),
+            Backend::Poll { assets, .. } if is_static => assets.unwatch(path),
+            Backend::Poll { text, .. } => text.unwatch(path),
         };
     }
 
