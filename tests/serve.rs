@@ -423,6 +423,20 @@ fn rebuilds_on_edits_and_survives_broken_ones() {
     let reload = events.next("reload");
     assert!(reload.contains("\"build\""), "{reload}");
     server.wait_until(|s| s.get("/terms/ltv/").text().contains("EDITED total revenue"));
+    // Rebuilds go through one BuildSession: only the pages that show the term are redone.
+    let log = server.log();
+    let rebuilt = log
+        .lines()
+        .filter_map(|l| l.split(": ").nth(1)?.split(" pages rendered").next())
+        .filter_map(|s| s.split_once(" of "))
+        .map(|(a, b)| (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()))
+        .collect::<Vec<_>>();
+    assert!(rebuilt.len() >= 2, "{log}");
+    assert_eq!(rebuilt[0].0, rebuilt[0].1, "the first build is full: {log}");
+    assert!(
+        rebuilt[1].0 < rebuilt[1].1,
+        "the rebuild is incremental: {log}"
+    );
 
     // A broken edit: the error is reported with its file, the last good build still served.
     site.write("content/churn.md", "---\ntitle: [unclosed\n---\nBody.\n");

@@ -8,10 +8,12 @@
 //! - **Builds** go into a folder of their own (a fresh folder under the system temp folder,
 //!   removed on exit; `--output` to choose one), never the site's `output_dir`, with
 //!   `base_url` set to the server's address so every link stays local, and without
-//!   minifying (two thirds of a build at 10,000 terms, so of every edit-to-reload wait).
-//!   Each rebuild is a plain call of [`crate::build`]: serve runs the very pipeline `build`
-//!   runs. The build swaps the whole output folder in at once, so a request sees the old
-//!   or the new site (one that falls between the two renames waits for the new one).
+//!   minifying (about half of a full build at 10,000 terms; serve output is never published).
+//!   Every build runs the one pipeline through a [`BuildSession`] kept for the whole
+//!   session: the first build is full and swapped in at once; later ones re-render and
+//!   rewrite (each file by an atomic rename) only the pages whose inputs changed. A request
+//!   sees each file old or new, never half-written (and one that falls between the two
+//!   renames of a full build's swap waits for the new tree).
 //! - **Watching**: see [`watch`]. A change → one rebuild; changes made during a build are
 //!   folded into the next one.
 //! - **Live reload** ([`live`]): HTML responses get a `<script>` (at serve time; `build`
@@ -34,7 +36,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::build::{build, BuildOptions, Mode};
+use crate::build::{build, BuildOptions, BuildSession, Mode};
 use crate::diagnostics::{display_path, Diagnostic};
 
 use live::{sse_event, ErrorItem, Hub, Status};
@@ -135,8 +137,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         output: Some(served.clone()),
         base_url: Some(base_url),
         drafts: opts.drafts,
-        // Minifying is for what gets published; at 10,000 terms it is two thirds of a
-        // build, i.e. of every edit-to-reload wait.
+        // Minifying is for what gets published; at 10,000 terms it is about half of the
+        // first (full) build.
         minify: Some(false),
         mode: Mode::Write,
     };
@@ -192,9 +194,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     .map_err(|e| ServeError::Failed(format!("cannot install the Ctrl-C handler: {e}")))?;
 
     let builder = Arc::new(Builder {
-        opts: build_opts,
+        session: Mutex::new(BuildSession::new(build_opts)),
         shared: Arc::clone(&shared),
-        lock: Mutex::new(()),
         stopping: AtomicBool::new(false),
         warnings: Mutex::new(Vec::new()),
     });
@@ -261,7 +262,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     // Let a running build finish writing before its folder goes (at most 10 s).
     let deadline = Instant::now() + Duration::from_secs(10);
     let _guard = loop {
-        match builder.lock.try_lock() {
+        match builder.session.try_lock() {
             Ok(g) => break Some(g),
             Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
             Err(_) => break None,
@@ -276,9 +277,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
 
 /// Runs builds one at a time and publishes their outcome.
 struct Builder {
-    opts: BuildOptions,
+    /// The pipeline, keeping what a rebuild can reuse; locked while a build runs.
+    session: Mutex<BuildSession>,
     shared: Arc<Shared>,
-    lock: Mutex<()>,
     stopping: AtomicBool,
     /// Warnings already printed, so a rebuild prints only new ones.
     warnings: Mutex<Vec<String>>,
@@ -287,7 +288,9 @@ struct Builder {
 impl Builder {
     /// Builds once; `changed` (relative paths) is for the log line.
     fn run(&self, changed: &[PathBuf]) {
-        let Ok(_guard) = self.lock.lock() else { return };
+        let Ok(mut session) = self.session.lock() else {
+            return;
+        };
         if self.stopping.load(Ordering::SeqCst) {
             return;
         }
@@ -306,7 +309,7 @@ impl Builder {
         }
         self.shared.status.lock().unwrap().building = true;
         let started = Instant::now();
-        let result = build(&self.opts);
+        let result = session.build();
         let elapsed = started.elapsed();
         let generation = self.shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let build_id = format!("{}-{generation}", self.shared.instance);
@@ -318,8 +321,9 @@ impl Builder {
             Ok(report) => {
                 self.print_new_warnings(&report.warnings);
                 eprintln!(
-                    "built {} terms: {} pages in {} ms",
+                    "built {} terms: {} of {} pages rendered in {} ms",
                     report.terms,
+                    report.rendered,
                     report.pages,
                     elapsed.as_millis()
                 );
