@@ -313,12 +313,12 @@ impl Builder {
         let elapsed = started.elapsed();
         let generation = self.shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let build_id = format!("{}-{generation}", self.shared.instance);
-        let mut status = self.shared.status.lock().unwrap();
-        status.building = false;
-        status.build = build_id.clone();
-        status.elapsed_ms = elapsed.as_millis() as u64;
+        // Publish first (the status lock is held only to update it), then print.
         match result {
             Ok(report) => {
+                self.publish(&build_id, elapsed, Vec::new());
+                let data = serde_json::json!({ "build": build_id }).to_string();
+                self.shared.hub.broadcast(&sse_event("reload", &data));
                 self.print_new_warnings(&report.warnings);
                 eprintln!(
                     "built {} terms: {} of {} pages rendered in {} ms",
@@ -327,38 +327,43 @@ impl Builder {
                     report.pages,
                     elapsed.as_millis()
                 );
-                status.ok = true;
-                status.built = true;
-                status.errors.clear();
-                let data = serde_json::json!({ "build": build_id }).to_string();
-                drop(status);
-                self.shared.hub.broadcast(&sse_event("reload", &data));
             }
             Err(failure) => {
-                for d in &failure.diagnostics {
+                let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = failure
+                    .diagnostics
+                    .into_iter()
+                    .partition(Diagnostic::is_error);
+                let items = errors.iter().map(ErrorItem::from).collect();
+                let status = self.publish(&build_id, elapsed, items);
+                let data = serde_json::to_string(&status).unwrap_or_default();
+                self.shared.hub.broadcast(&sse_event("error", &data));
+                self.print_new_warnings(&warnings);
+                for d in &errors {
                     eprintln!("{d}");
                 }
                 eprintln!(
                     "error: {} error(s); {}",
-                    failure.error_count(),
+                    errors.len(),
                     if status.built {
                         "still serving the last good build"
                     } else {
                         "nothing to serve until they are fixed"
                     }
                 );
-                status.ok = false;
-                status.errors = failure
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .map(ErrorItem::from)
-                    .collect();
-                let data = serde_json::to_string(&*status).unwrap_or_default();
-                drop(status);
-                self.shared.hub.broadcast(&sse_event("error", &data));
             }
         }
+    }
+
+    /// Records a finished build: good when `errors` is empty. Returns the new status.
+    fn publish(&self, build_id: &str, elapsed: Duration, errors: Vec<ErrorItem>) -> Status {
+        let mut status = self.shared.status.lock().unwrap();
+        status.building = false;
+        status.build = build_id.to_string();
+        status.elapsed_ms = elapsed.as_millis() as u64;
+        status.ok = errors.is_empty();
+        status.built |= status.ok;
+        status.errors = errors;
+        status.clone()
     }
 
     fn print_new_warnings(&self, warnings: &[Diagnostic]) {
