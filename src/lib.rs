@@ -14,6 +14,7 @@ pub mod minify;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod text;
 
 pub use build::{build, BuildFailure, BuildOptions, BuildReport, Mode};

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use glossgen::diagnostics::Diagnostic;
+use glossgen::serve::{serve, ServeError, ServeOptions};
 use glossgen::{build, BuildOptions, Mode};
 
 mod scaffold;
@@ -47,16 +48,28 @@ enum Command {
     },
     /// Build, serve on localhost, rebuild and reload on changes.
     Serve {
+        /// The site folder (holding config.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
+        /// Port to listen on [default: 1111, or the next free one if it is taken].
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on (`0.0.0.0` to be reachable from other machines).
         #[arg(long, default_value = "127.0.0.1")]
         interface: String,
+        /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Include terms with `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Build into this folder (kept) instead of a temporary one (removed on exit).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Poll the file system for changes instead of OS notifications (network or
+        /// container file systems).
+        #[arg(long)]
+        poll: bool,
     },
     /// Run every validation of a build and glossary lint; write nothing.
     Check {
@@ -119,9 +132,34 @@ fn main() -> ExitCode {
             };
             run_build(&opts, timings)
         }
-        Command::Serve { .. } => {
-            eprintln!("error: `glossgen serve` is not yet implemented");
-            ExitCode::from(2)
+        Command::Serve {
+            root,
+            port,
+            interface,
+            open,
+            drafts,
+            output,
+            poll,
+        } => {
+            let opts = ServeOptions {
+                root,
+                port,
+                interface,
+                open,
+                drafts,
+                output,
+                poll,
+            };
+            match serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    match &e {
+                        ServeError::Site(diags) => print_diagnostics(diags),
+                        other => eprintln!("error: {other}"),
+                    }
+                    ExitCode::from(e.exit_code())
+                }
+            }
         }
         Command::Init { dir } => scaffold::init(&dir),
         Command::New { title, slug, root } => scaffold::new_term(&root, &title, slug.as_deref()),
