@@ -3,12 +3,19 @@
 
     python3 benches/run.py [--sizes 1000,10000,100000] [--no-hugo] [--hugo-all] [--smoke]
                            [--seed 1] [--repeat 1] [--no-build] [--binary PATH]
+                           [--no-serve | --serve-only] [--serve-sizes 10000]
 
 For each size: generate (or reuse) a corpus under benches/work/, time
 `target/release/glossgen build --root SITE --output OUT --timings` (wall time, peak RSS,
 per-stage shares from its `timing: <stage> <ms>` stderr lines), time `cp -r OUT OUT-copy`
 as the cost-of-writing-the-bytes baseline, and time Hugo on the equivalent Hugo site
 (sizes <= 10,000 unless --hugo-all).  See benches/README.md.
+
+Then (unless --no-serve) "serve edit -> updated page" at N=10,000 (--serve-sizes): start
+`glossgen serve` on the corpus, append a paragraph to one term file and time until the
+page served over HTTP shows it, and until `event: reload` arrives on /__glossgen/events
+(5 rounds each; min / median / max).  --serve-only: only that, for the --sizes given
+(default: --serve-sizes).
 
 --smoke: N=2000 only, no Hugo, best of 3; compares against benches/baseline.json
 ({"smoke_2000_seconds": X}) and exits 1 only on a gross regression (> 5x slower and
@@ -20,12 +27,16 @@ from __future__ import annotations
 
 import argparse
 import glob
+import http.client
 import json
 import math
 import os
 import re
+import secrets
 import shutil
 import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +54,14 @@ SMOKE_N = 2000
 SMOKE_FACTOR = 5.0
 SMOKE_SLACK_S = 0.5
 DISK_RESERVE = 8 << 30       # a measured command is killed when free disk drops below this
+
+SERVE_DEFAULT_SIZES = [10_000]  # sizes of the serve measurement (--serve-sizes)
+SERVE_ROUNDS = 5              # edits per measurement (edit -> page, edit -> reload event)
+SERVE_PICK = 99               # the term file edited: the 100th, in path order
+SERVE_READY_TIMEOUT = 120.0   # seconds for `serve` to answer GET / with 200 (first full build)
+SERVE_ROUND_TIMEOUT = 60.0    # seconds for one edit to show up
+SERVE_POLL = 0.005            # pause between two GETs of the edited page
+SERVE_PAUSE = 0.3             # pause between rounds (after the rebuild has finished)
 
 TIMING_RE = re.compile(r"^\s*timing:\s+(\S+)\s+([0-9]+(?:\.[0-9]+)?)\s*(?:ms)?\s*$")
 
@@ -392,6 +411,326 @@ def run_hugo(hugo: str, hsite: Path, n: int, repeat: int) -> dict:
             "bytes": size}
 
 
+# --------------------------------------------------------------------------- serve
+
+
+class ServeUnavailable(Exception):
+    """The serve measurement cannot be made; the message says why (printed as `n/a (…)`)."""
+
+
+SERVE_BACKUP = WORK / "serve-edit-backup.json"  # the edited file's original, until restored
+SERVE_LOG_RE = re.compile(r"built \d+ terms: (\d+) of (\d+) pages rendered in (\d+) ms")
+
+
+def restore_serve_edit() -> None:
+    """Puts back a term file a killed serve measurement left edited (see SERVE_BACKUP)."""
+    try:
+        info = json.loads(SERVE_BACKUP.read_text())
+    except (OSError, ValueError):
+        return
+    path = Path(info["path"])
+    original = bytes.fromhex(info["original"])
+    if path.exists() and path.read_bytes() != original:
+        path.write_bytes(original)
+        log(f"serve: restored {path} (left edited by an interrupted run)")
+    SERVE_BACKUP.unlink(missing_ok=True)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(port: int, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
+    """One HTTP/1.1 GET on a fresh connection; (0, b"") when nothing answers."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path, headers={"Connection": "close"})
+        r = conn.getresponse()
+        return r.status, r.read()
+    except (OSError, http.client.HTTPException):
+        return 0, b""
+    finally:
+        conn.close()
+
+
+_LIBC = None
+
+
+def _die_with_parent() -> None:
+    """preexec_fn: SIGTERM the server if run.py itself dies (even by SIGKILL). Linux only."""
+    if _LIBC is not None:
+        _LIBC.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+class ServeProcess:
+    """`glossgen serve` on a free loopback port, output to benches/work/serve-N.log."""
+
+    def __init__(self, binary: Path, site: Path, n: int):
+        global _LIBC
+        if sys.platform.startswith("linux") and _LIBC is None:
+            try:
+                import ctypes
+                _LIBC = ctypes.CDLL(None)
+            except OSError:
+                pass
+        self.port = free_port()
+        self.log_path = WORK / f"serve-{n}.log"
+        self.log_file = open(self.log_path, "wb")
+        cmd = [str(binary), "serve", "--root", str(site), "--port", str(self.port),
+               "--interface", "127.0.0.1"]
+        try:
+            # Own session: a Ctrl-C in the terminal reaches run.py only, which stops the
+            # server with one SIGTERM (a second signal would make it exit without cleaning up).
+            self.proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL,
+                                         stdout=self.log_file, stderr=subprocess.STDOUT,
+                                         start_new_session=True,
+                                         preexec_fn=_die_with_parent if _LIBC else None)
+        except OSError as e:
+            self.log_file.close()
+            raise ServeUnavailable(f"cannot start {binary}: {e}") from e
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def log_text(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def check_alive(self) -> None:
+        if not self.alive():
+            lines = [l for l in self.log_text().strip().splitlines() if l.strip()]
+            tail = " | ".join(lines[-3:]) or "no output"
+            if "unrecognized subcommand" in tail or "unexpected argument" in tail:
+                raise ServeUnavailable(f"the binary has no `serve` command: {tail}")
+            raise ServeUnavailable(f"`glossgen serve` exited with code {self.proc.returncode}: {tail}")
+
+    def wait_ready(self) -> float:
+        """Seconds until GET / answers 200 (the first full build is done)."""
+        t0 = time.perf_counter()
+        while True:
+            self.check_alive()
+            if http_get(self.port, "/", timeout=5.0)[0] == 200:
+                return time.perf_counter() - t0
+            if time.perf_counter() - t0 > SERVE_READY_TIMEOUT:
+                raise ServeUnavailable(f"GET / did not answer 200 within {SERVE_READY_TIMEOUT:.0f} s")
+            time.sleep(0.1)
+
+    def wait_idle(self, timeout: float = SERVE_ROUND_TIMEOUT) -> None:
+        """Until /__glossgen/status says no build is running, so that the next edit starts a
+        build of its own rather than being folded into the tail of the last one."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            self.check_alive()
+            status, body = http_get(self.port, "/__glossgen/status")
+            if status == 200:
+                try:
+                    if not json.loads(body).get("building"):
+                        return
+                except ValueError:
+                    return
+            elif status != 0:
+                return  # no status endpoint: nothing to wait on
+            time.sleep(0.02)
+        raise ServeUnavailable(f"a rebuild still running after {timeout:.0f} s")
+
+    def stop(self) -> None:
+        """SIGTERM (glossgen removes its build folder), then SIGKILL if it lingers."""
+        try:
+            if self.proc.poll() is None:
+                self.proc.terminate()
+                try:
+                    self.proc.wait(timeout=15)   # serve lets a running build finish (<= 10 s)
+                except subprocess.TimeoutExpired:
+                    log("serve: no exit 15 s after SIGTERM; killing it")
+                    self.proc.kill()
+                    self.proc.wait(timeout=10)
+        finally:
+            self.log_file.close()
+
+
+class EventStream:
+    """An open /__glossgen/events connection, read line by line with a socket timeout."""
+
+    def __init__(self, port: int):
+        try:
+            self.sock = socket.create_connection(("127.0.0.1", port), timeout=5.0)
+            self.sock.settimeout(0.5)
+            self.sock.sendall(f"GET /__glossgen/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                              "Accept: text/event-stream\r\n\r\n".encode())
+        except OSError as e:
+            raise ServeUnavailable(f"cannot open /__glossgen/events: {e}") from e
+        self.buf = b""
+        deadline = time.perf_counter() + 10.0
+        try:
+            status = self.readline(deadline)
+            if not status.startswith(b"HTTP/1.1 200"):
+                raise ServeUnavailable(
+                    f"/__glossgen/events answered {status.decode(errors='replace')!r}")
+            while self.readline(deadline):  # the rest of the response head
+                pass
+            # `hello` is sent once the connection is subscribed: no later event is missed.
+            self.next_event("hello", deadline)
+        except BaseException:
+            self.close()
+            raise
+
+    def readline(self, deadline: float) -> bytes:
+        while b"\n" not in self.buf:
+            if time.perf_counter() > deadline:
+                raise ServeUnavailable("timed out reading /__glossgen/events")
+            try:
+                chunk = self.sock.recv(65536)
+            except socket.timeout:
+                continue
+            except OSError as e:
+                raise ServeUnavailable(f"/__glossgen/events: {e}") from e
+            if not chunk:
+                raise ServeUnavailable("/__glossgen/events closed by the server")
+            self.buf += chunk
+        line, _, self.buf = self.buf.partition(b"\n")
+        return line.rstrip(b"\r")
+
+    def next_event(self, name: str, deadline: float) -> float:
+        """Reads until the `event: <name>` line; returns the perf_counter time it was read."""
+        while True:
+            line = self.readline(deadline)
+            field, _, value = line.partition(b":")
+            if field == b"event" and value.strip().decode(errors="replace") == name:
+                return time.perf_counter()
+
+    def close(self) -> None:
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def ms_stats(samples: list[float]) -> dict:
+    return {"min": min(samples), "median": statistics.median(samples), "max": max(samples),
+            "samples": [round(x, 2) for x in samples]}
+
+
+def serve_bench(binary: Path, site: Path, n: int) -> dict:
+    """Edit → updated page, and edit → `reload` event, on `glossgen serve` over site (ms)."""
+    restore_serve_edit()
+    files = sorted(site.glob("content/part*/t*.md"))
+    if not files:
+        return {"ok": False, "error": f"no content/part*/t*.md under {site}"}
+    target = files[min(SERVE_PICK, len(files) - 1)]
+    page = f"/terms/{target.stem}/"
+    original = target.read_bytes()
+    server = None
+
+    def on_sigterm(signum, frame):
+        raise SystemExit(128 + signum)  # so the finally below stops the server and restores
+
+    old_sigterm = signal.signal(signal.SIGTERM, on_sigterm)
+
+    def edit(round_name: str) -> tuple[bytes, float]:
+        marker = f"benchmark-edit-{round_name}-{secrets.token_hex(4)}"
+        with open(target, "wb") as f:
+            f.write(original + f"\n\n{marker} の追記です。\n".encode())
+        return marker.encode(), time.perf_counter()
+
+    try:
+        log(f"serve @ {n}: starting {binary.name} serve …")
+        server = ServeProcess(binary, site, n)
+        startup = server.wait_ready()
+        log(f"  ready (GET / = 200) after {startup:.2f} s on port {server.port}; editing "
+            f"{target.relative_to(site)} → {page}")
+        status, body = http_get(server.port, page)
+        if status != 200:
+            raise ServeUnavailable(f"GET {page} answered {status or 'nothing'} before any edit")
+        first_log_len = len(server.log_text())
+        SERVE_BACKUP.write_text(json.dumps({"path": str(target), "original": original.hex()}))
+
+        page_ms = []
+        for k in range(SERVE_ROUNDS):
+            server.wait_idle()
+            time.sleep(SERVE_PAUSE)
+            marker, t_write = edit(f"p{k}")
+            deadline = t_write + SERVE_ROUND_TIMEOUT
+            while True:
+                status, body = http_get(server.port, page)
+                t = time.perf_counter()
+                if status == 200 and marker in body:
+                    break
+                if t > deadline:
+                    raise ServeUnavailable(f"round {k + 1}: the edit was not on {page} after "
+                                           f"{SERVE_ROUND_TIMEOUT:.0f} s")
+                server.check_alive()
+                time.sleep(SERVE_POLL)
+            page_ms.append((t - t_write) * 1000)
+            log(f"  edit→page round {k + 1}: {page_ms[-1]:.0f} ms")
+
+        reload_ms = []
+        for k in range(SERVE_ROUNDS):
+            server.wait_idle()
+            time.sleep(SERVE_PAUSE)
+            events = EventStream(server.port)
+            try:
+                _, t_write = edit(f"r{k}")
+                t = events.next_event("reload", t_write + SERVE_ROUND_TIMEOUT)
+            finally:
+                events.close()
+            reload_ms.append((t - t_write) * 1000)
+            log(f"  edit→reload round {k + 1}: {reload_ms[-1]:.0f} ms")
+        server.wait_idle()
+
+        rebuilds = [int(m.group(3)) for m in SERVE_LOG_RE.finditer(server.log_text()[first_log_len:])]
+        res = {"ok": True, "page": page, "file": str(target.relative_to(site)),
+               "rounds": SERVE_ROUNDS, "startup_s": round(startup, 3),
+               "edit_to_page_ms": ms_stats(page_ms), "edit_to_reload_ms": ms_stats(reload_ms),
+               "rebuild_ms": ms_stats(rebuilds) if rebuilds else None}
+        if rebuilds:
+            log(f"  server log: {len(rebuilds)} rebuilds, median {statistics.median(rebuilds):.0f} ms "
+                f"(build only, without the watcher's debounce)")
+        return res
+    except ServeUnavailable as e:
+        log(f"serve @ {n}: n/a ({e}); server log: {server.log_path if server else '-'}")
+        return {"ok": False, "error": str(e)}
+    finally:
+        try:
+            if server is not None:
+                server.stop()
+        finally:
+            if target.read_bytes() != original:
+                target.write_bytes(original)
+            SERVE_BACKUP.unlink(missing_ok=True)
+            signal.signal(signal.SIGTERM, old_sigterm)
+
+
+def serve_line(n: int, s: dict | None) -> str:
+    if not s:
+        return f"serve @ {n}: n/a (not measured)"
+    if not s.get("ok"):
+        return f"serve @ {n}: n/a ({s.get('error', '?')})"
+    p, r = s["edit_to_page_ms"], s["edit_to_reload_ms"]
+    return (f"serve @ {n}: edit→page median {p['median']:.0f} ms (min {p['min']:.0f}, max {p['max']:.0f}); "
+            f"edit→reload event median {r['median']:.0f} ms (min {r['min']:.0f}, max {r['max']:.0f})")
+
+
+def run_serve(binary: Path | None, sizes: list[int], seed: int) -> dict[int, dict]:
+    out: dict[int, dict] = {}
+    for n in sizes:
+        if binary is None:
+            out[n] = {"ok": False, "error": "no glossgen binary"}
+            log(f"serve @ {n}: n/a (no glossgen binary)")
+            continue
+        try:
+            site, _ = ensure_corpus(n, seed, with_hugo=False)
+        except (OSError, subprocess.CalledProcessError) as e:
+            out[n] = {"ok": False, "error": f"no corpus: {e}"}
+            continue
+        out[n] = serve_bench(binary, site, n)
+    return out
+
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -442,12 +781,24 @@ def sized(b: int) -> str:
 # --------------------------------------------------------------------------- main
 
 
+def write_last_run(rows: list[dict]) -> None:
+    results = [{k: (str(v) if isinstance(v, Path) else v) for k, v in r.items()} for r in rows]
+    for r in results:
+        for tool in ("glossgen", "hugo"):
+            if isinstance(r.get(tool), dict):
+                r[tool] = {k: (str(v) if isinstance(v, Path) else v) for k, v in r[tool].items()}
+    (WORK / "last-run.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+
+
 def bench(sizes: list[int], seed: int, hugo_mode: str, repeat: int, skip_build: bool,
-          binary: Path | None = None) -> list[dict]:
+          binary: Path | None = None, info: dict | None = None) -> list[dict]:
+    """Build measurements; info (when given) gets "binary": the glossgen binary used, or None."""
     WORK.mkdir(parents=True, exist_ok=True)
     log(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} "
         "(other processes compiling skew the numbers)")
     binary = build_glossgen(skip_build, binary)
+    if info is not None:
+        info["binary"] = binary
     if binary is None:
         log("run.py: no glossgen binary; glossgen columns are n/a")
     else:
@@ -504,12 +855,7 @@ def bench(sizes: list[int], seed: int, hugo_mode: str, repeat: int, skip_build: 
         elif hugo_mode != "none" and n > HUGO_DEFAULT_MAX:
             log(f"hugo @ {n}: skipped (use --hugo-all)")
         rows.append(row)
-    results = [{k: (str(v) if isinstance(v, Path) else v) for k, v in r.items()} for r in rows]
-    for r in results:
-        for tool in ("glossgen", "hugo"):
-            if isinstance(r.get(tool), dict):
-                r[tool] = {k: (str(v) if isinstance(v, Path) else v) for k, v in r[tool].items()}
-    (WORK / "last-run.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    write_last_run(rows)
     return rows
 
 
@@ -535,7 +881,8 @@ def smoke(seed: int, skip_build: bool, binary: Path | None = None) -> int:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated term counts")
+    ap.add_argument("--sizes", default=None,
+                    help="comma-separated term counts (default 1000,10000,100000)")
     ap.add_argument("--no-hugo", action="store_true", help="skip Hugo entirely")
     ap.add_argument("--hugo-all", action="store_true", help=f"run Hugo above {HUGO_DEFAULT_MAX:,} terms too")
     ap.add_argument("--smoke", action="store_true", help=f"N={SMOKE_N}, no Hugo, check against baseline.json")
@@ -544,17 +891,55 @@ def main(argv=None) -> int:
     ap.add_argument("--no-build", action="store_true", help="skip cargo build; use the existing binary")
     ap.add_argument("--binary", type=Path, default=None,
                     help="benchmark this glossgen binary instead of building target/release/glossgen")
+    serve = ap.add_mutually_exclusive_group()
+    serve.add_argument("--no-serve", action="store_true",
+                       help="skip the serve measurement (edit -> updated page)")
+    serve.add_argument("--serve-only", action="store_true",
+                       help="only the serve measurement, at the --sizes given (default: --serve-sizes)")
+    ap.add_argument("--serve-sizes", default=",".join(map(str, SERVE_DEFAULT_SIZES)),
+                    help="term counts of the serve measurement in a full run (default %(default)s)")
     a = ap.parse_args(argv)
     if a.smoke:
         return smoke(a.seed, a.no_build, a.binary)
-    try:
-        sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
-    except ValueError:
-        ap.error("--sizes takes integers, e.g. 1000,10000")
+
+    def parse_sizes(text: str, flag: str) -> list[int]:
+        try:
+            return [int(s.replace("_", "")) for s in text.split(",") if s.strip()]
+        except ValueError:
+            ap.error(f"{flag} takes integers, e.g. 1000,10000")
+
+    sizes = parse_sizes(a.sizes or "1000,10000,100000", "--sizes")
+    serve_sizes = parse_sizes(a.serve_sizes, "--serve-sizes")
+    if a.serve_only:
+        WORK.mkdir(parents=True, exist_ok=True)
+        log(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} "
+            "(other processes compiling skew the numbers)")
+        binary = build_glossgen(a.no_build, a.binary)
+        if binary is not None:
+            log(f"glossgen: {binary}")
+        served = run_serve(binary, sizes if a.sizes else serve_sizes, a.seed)
+        write_last_run([{"n": n, "serve": s} for n, s in served.items()])
+        print()
+        for n, s in served.items():
+            print(serve_line(n, s))
+        return 0
     hugo_mode = "none" if a.no_hugo else ("all" if a.hugo_all else "default")
-    rows = bench(sizes, a.seed, hugo_mode, a.repeat, a.no_build, a.binary)
+    info: dict = {}
+    rows = bench(sizes, a.seed, hugo_mode, a.repeat, a.no_build, a.binary, info)
+    served = {} if a.no_serve else run_serve(info.get("binary"), serve_sizes, a.seed)
+    if served:
+        by_n = {r["n"]: r for r in rows}
+        extra = []
+        for n, s in served.items():
+            if n in by_n:
+                by_n[n]["serve"] = s
+            else:
+                extra.append({"n": n, "serve": s})
+        write_last_run(rows + extra)
     print()
     print_table(rows)
+    for n, s in served.items():
+        print(serve_line(n, s))
     return 0
 
 

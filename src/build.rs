@@ -137,6 +137,10 @@ pub struct BuildSession {
     bodies: HashMap<String, (u64, Arc<markdown::RenderedBody>)>,
     /// What the last good build wrote, for writing only what changed.
     written: Option<Written>,
+    /// The last good build's model, with the key of what it was built from and its problems.
+    model: Option<(u64, SiteModel, Vec<Diagnostic>)>,
+    /// The last good build's related terms, with the key of their inputs.
+    related: Option<(u64, Arc<RelatedGraph>)>,
     /// No later build will follow: keep no caches (they cost a copy of every file).
     one_shot: bool,
 }
@@ -150,8 +154,8 @@ struct Written {
 /// What the data files and copied files of a build were, to skip unchanged ones next time.
 #[derive(Default)]
 struct Extras {
-    /// Hash per data file (sitemap, feed, JSON).
-    data: HashMap<&'static str, u64>,
+    /// The key of everything the data files (sitemap, feed, JSON) are made of; 0: unknown.
+    data: u64,
     /// Paths, sizes and mtimes of the static files and bundle assets.
     copied: u64,
 }
@@ -164,6 +168,8 @@ impl BuildSession {
             linkers: AutoLinkerCache::default(),
             bodies: HashMap::new(),
             written: None,
+            model: None,
+            related: None,
             one_shot: false,
         }
     }
@@ -207,8 +213,8 @@ impl BuildSession {
         diags.extend(load_diags);
         timer.lap("load");
 
-        let (model, model_diags) = SiteModel::build(sources, &site, opts.drafts, &mut self.linkers);
-        diags.extend(model_diags);
+        let (model_key, model, model_diags) = self.model_for(sources, &site, opts.drafts);
+        diags.extend(model_diags.iter().cloned());
         timer.lap("model");
 
         let bodies = self.render_bodies(&model);
@@ -235,7 +241,11 @@ impl BuildSession {
                 .iter()
                 .map(|b| (b.references.clone(), b.mentions.clone())),
         );
-        let related = compute_related(&model, &links, &site);
+        let related_key = fingerprint::hash_of(&(model_key, &links.references, &links.mentions));
+        let related = match self.related.take() {
+            Some((key, related)) if key == related_key => related,
+            _ => Arc::new(compute_related(&model, &links, &site)),
+        };
         timer.lap("related");
 
         if opts.mode == Mode::Check {
@@ -265,14 +275,18 @@ impl BuildSession {
             return Err(fail(diags));
         }
         // Fingerprints only serve later builds of a session.
-        let page_prints: Vec<u64> = if self.one_shot {
-            vec![0; pages.len()]
+        let (page_prints, data_key): (Vec<u64>, u64) = if self.one_shot {
+            (vec![0; pages.len()], 0)
         } else {
             let prints = Fingerprints::new(&renderer, theme.fingerprint, &body_hashes);
-            pages
-                .par_iter()
-                .map(|p| prints.page(&renderer, p))
-                .collect()
+            let key = fingerprint::hash_of(&(prints.data_key(), related_key));
+            (
+                pages
+                    .par_iter()
+                    .map(|p| prints.page(&renderer, p))
+                    .collect(),
+                key,
+            )
         };
 
         // Where pages go: a fresh staging folder, or (after a good build) in place.
@@ -364,11 +378,11 @@ impl BuildSession {
             let extras = match write_extras(
                 &renderer,
                 &theme,
-                &model,
                 root,
                 dir,
                 &pages,
                 in_place.map(|w| &w.extras),
+                data_key,
             ) {
                 Ok((n, state)) => {
                     files += n;
@@ -414,7 +428,7 @@ impl BuildSession {
                 None => timings.push((name, d)),
             }
         }
-        Ok(BuildReport {
+        let report = BuildReport {
             terms: model.terms.len(),
             tags: model.tags.items.len(),
             categories: model.categories.items.len(),
@@ -425,7 +439,65 @@ impl BuildSession {
             elapsed: started.elapsed(),
             warnings: diags.sorted(),
             timings,
-        })
+        };
+        if !self.one_shot {
+            self.model = Some((model_key, model, model_diags));
+            self.related = Some((related_key, related));
+        }
+        Ok(report)
+    }
+
+    /// The last build's model when nothing it is built from changed but bodies (the common
+    /// edit while writing), with the new bodies put in; else a new model. Returns the key of
+    /// its inputs too.
+    fn model_for(
+        &mut self,
+        sources: Vec<crate::content::TermSource>,
+        site: &SiteConfig,
+        drafts: bool,
+    ) -> (u64, SiteModel, Vec<Diagnostic>) {
+        let key = fingerprint::hash_of(&(
+            format!("{:?}", site.config),
+            &site.base.origin,
+            &site.base.path,
+            drafts,
+            sources
+                .iter()
+                .map(|s| {
+                    (
+                        &s.file.path,
+                        &s.slug,
+                        s.front_hash,
+                        s.body_line,
+                        &s.file.assets,
+                    )
+                })
+                .collect::<Vec<_>>(),
+        ));
+        if let Some((last_key, mut model, diags)) = self.model.take() {
+            if last_key == key {
+                let by_path: HashMap<&Path, usize> = model
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.source.as_path(), i))
+                    .collect();
+                let updates: Vec<(usize, Arc<str>)> = sources
+                    .iter()
+                    .filter_map(|s| {
+                        let i = *by_path.get(s.file.path.as_path())?;
+                        (!Arc::ptr_eq(&model.terms[i].body, &s.body))
+                            .then(|| (i, Arc::clone(&s.body)))
+                    })
+                    .collect();
+                for (i, body) in updates {
+                    model.terms[i].body = body;
+                }
+                return (key, model, diags);
+            }
+        }
+        let (model, diags) = SiteModel::build(sources, site, drafts, &mut self.linkers);
+        (key, model, diags)
     }
 
     /// Renders every body, reusing the previous result of a term whose body, settings and
@@ -632,57 +704,26 @@ fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {
 fn write_extras(
     renderer: &Renderer<'_>,
     theme: &theme::Theme,
-    model: &SiteModel,
     root: &Path,
     dir: &Path,
     pages: &[render::Page],
     previous: Option<&Extras>,
+    data_key: u64,
 ) -> Result<(usize, Extras), Diagnostic> {
     let input = renderer.input();
+    let model = input.model;
     let mut count = 0;
-    let page_urls: Vec<String> = pages
-        .iter()
-        .filter(|p| {
-            matches!(
-                p.kind,
-                render::PageKind::Home
-                    | render::PageKind::TermsIndex
-                    | render::PageKind::TaxonomyList(_)
-                    | render::PageKind::TaxonomySingle { .. }
-            )
-        })
-        .map(|p| {
-            format!(
-                "{}{}",
-                input.site.base.path,
-                crate::text::percent_encode_path(p.output.trim_end_matches("index.html"))
-            )
-        })
-        .collect();
-    let data: [(&str, String); 5] = [
-        ("sitemap.xml", render::feeds::sitemap(input, &page_urls)),
-        ("atom.xml", render::feeds::atom(input)),
-        ("robots.txt", render::feeds::robots(input)),
-        ("search-index.json", render::feeds::search_index(input)),
-        ("graph.json", render::feeds::graph(input)),
-    ];
+    let state = Extras {
+        data: data_key,
+        copied: extras_stamp(theme, model, root),
+    };
     let copy = |to: &Path, from: &Path| -> std::io::Result<()> {
         let bytes = std::fs::read(from)?;
         write_file(&dir.join(to), &bytes, previous.is_some())
     };
-    let mut state = Extras {
-        data: HashMap::new(),
-        copied: extras_stamp(theme, model, root),
-    };
-    for (name, text) in data {
-        let hash = fingerprint::hash_of(&text);
-        state.data.insert(name, hash);
-        if previous.is_some_and(|p| p.data.get(name) == Some(&hash)) {
-            continue;
-        }
-        write_file(&dir.join(name), text.as_bytes(), previous.is_some())
-            .map_err(|e| io_error(&dir.join(name), root, e))?;
-        count += 1;
+    let data_unchanged = data_key != 0 && previous.is_some_and(|p| p.data == data_key);
+    if !data_unchanged {
+        count += write_data_files(input, root, dir, pages, previous.is_some())?;
     }
     if previous.is_some_and(|p| p.copied == state.copied) {
         return Ok((count, state));
@@ -710,4 +751,46 @@ fn write_extras(
         }
     }
     Ok((count, state))
+}
+
+/// sitemap.xml, atom.xml, robots.txt, search-index.json, graph.json. Returns how many.
+fn write_data_files(
+    input: &RenderInput<'_>,
+    root: &Path,
+    dir: &Path,
+    pages: &[render::Page],
+    atomic: bool,
+) -> Result<usize, Diagnostic> {
+    let page_urls: Vec<String> = pages
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                render::PageKind::Home
+                    | render::PageKind::TermsIndex
+                    | render::PageKind::TaxonomyList(_)
+                    | render::PageKind::TaxonomySingle { .. }
+            )
+        })
+        .map(|p| {
+            format!(
+                "{}{}",
+                input.site.base.path,
+                crate::text::percent_encode_path(p.output.trim_end_matches("index.html"))
+            )
+        })
+        .collect();
+    let data: [(&str, String); 5] = [
+        ("sitemap.xml", render::feeds::sitemap(input, &page_urls)),
+        ("atom.xml", render::feeds::atom(input)),
+        ("robots.txt", render::feeds::robots(input)),
+        ("search-index.json", render::feeds::search_index(input)),
+        ("graph.json", render::feeds::graph(input)),
+    ];
+    let count = data.len();
+    for (name, text) in data {
+        write_file(&dir.join(name), text.as_bytes(), atomic)
+            .map_err(|e| io_error(&dir.join(name), root, e))?;
+    }
+    Ok(count)
 }

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer};
 use unicode_normalization::UnicodeNormalization;
@@ -81,8 +82,11 @@ pub struct TermSource {
     pub front: FrontMatter,
     /// The slug after NFKC normalisation and checking.
     pub slug: String,
-    /// The Markdown body, CRLF already turned into LF.
-    pub body: String,
+    /// The Markdown body, CRLF already turned into LF. Shared, so caches and the model
+    /// hold it without copies.
+    pub body: Arc<str>,
+    /// A hash of the front matter's YAML text: equal hashes, equal front matter.
+    pub front_hash: u64,
     /// The file line the body's first line is on (1-based), for error positions.
     pub body_line: usize,
 }
@@ -197,7 +201,8 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         file,
         front,
         slug,
-        body: body.to_string(),
+        body: Arc::from(body),
+        front_hash: crate::render::fingerprint::hash_of(yaml),
         body_line,
     });
     (source, diags)
@@ -354,7 +359,7 @@ mod tests {
         let src = src.unwrap();
         assert_eq!(src.front.title.as_deref(), Some("顧客"));
         assert_eq!(src.front.tags, vec!["seo"]);
-        assert_eq!(src.body, "本文\n");
+        assert_eq!(&*src.body, "本文\n");
         assert_eq!(src.body_line, 5);
     }
 

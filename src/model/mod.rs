@@ -58,7 +58,7 @@ pub struct Term {
     pub autolink: bool,
     /// The file, relative to the site root.
     pub source: PathBuf,
-    pub body: String,
+    pub body: Arc<str>,
     pub body_line: usize,
     pub bundle_dir: Option<PathBuf>,
     pub assets: Vec<PathBuf>,

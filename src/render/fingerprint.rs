@@ -74,7 +74,11 @@ impl Fingerprints {
                     &t.author,
                     t.featured,
                     t.weight,
-                    t.extra.to_string(),
+                    // Most terms have no `extra`: skip serialising an empty map.
+                    t.extra
+                        .as_object()
+                        .is_none_or(|m| !m.is_empty())
+                        .then(|| t.extra.to_string()),
                 ))
             })
             .collect();
@@ -94,6 +98,12 @@ impl Fingerprints {
             tag_items,
             category_items,
         }
+    }
+
+    /// What the data files (search index, feed, sitemap, graph) are made of, but for the
+    /// links and related terms, which the caller adds.
+    pub fn data_key(&self) -> u64 {
+        hash_of(&(self.common, self.all_cards, &self.term))
     }
 
     fn cards(&self, ids: impl IntoIterator<Item = TermId>) -> Vec<u64> {
@@ -133,11 +143,6 @@ impl Fingerprints {
             }
             PageKind::Redirect { term } => self.card[*term],
         };
-        hash_of(&(
-            self.common,
-            &page.output,
-            format!("{:?}", page.kind),
-            specific,
-        ))
+        hash_of(&(self.common, &page.output, &page.kind, specific))
     }
 }

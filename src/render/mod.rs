@@ -28,7 +28,7 @@ pub struct RenderInput<'a> {
 }
 
 /// What one page shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PageKind {
     Home,
     Term(TermId),

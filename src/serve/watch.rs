@@ -3,7 +3,7 @@
 //! notify (inotify, FSEvents, ReadDirectoryChangesW; or stat polling with `--poll`, for
 //! network and container file systems where those say nothing) behind notify-debouncer-full,
 //! which folds the burst of events of one save (write, chmod, rename-over) into one batch
-//! after 100 ms of quiet. (Not notify-debouncer-mini: it drops the event kinds, and inotify
+//! after 50 ms of quiet. (Not notify-debouncer-mini: it drops the event kinds, and inotify
 //! reports every file *opened*, so the build's own reads of the sources would trigger the
 //! next build, forever. Access events are dropped here.)
 
@@ -17,7 +17,7 @@ use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, N
 /// The folders of a site that feed the build, watched recursively when they exist.
 pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
 pub const CONFIG_FILE: &str = "config.yaml";
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// What the watcher thread hands the rebuild loop.
