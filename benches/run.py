@@ -610,8 +610,8 @@ class EventStream:
 
 
 def ms_stats(samples: list[float]) -> dict:
-    return {"min": min(samples), "median": statistics.median(samples), "max": max(samples),
-            "samples": [round(x, 2) for x in samples]}
+    return {"min": round(min(samples), 2), "median": round(statistics.median(samples), 2),
+            "max": round(max(samples), 2), "samples": [round(x, 2) for x in samples]}
 
 
 def serve_bench(binary: Path, site: Path, n: int) -> dict:

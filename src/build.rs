@@ -2,7 +2,7 @@
 //!
 //! `build`, `check` and `serve` all run [`build`]; they differ only in [`Mode`] and options.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -133,8 +133,8 @@ pub struct BuildSession {
     opts: BuildOptions,
     load_cache: LoadCache,
     linkers: AutoLinkerCache,
-    /// Per slug: the key its body was rendered with, and the result.
-    bodies: HashMap<String, (u64, Arc<markdown::RenderedBody>)>,
+    /// Per slug: what its body was rendered from, and the result.
+    bodies: HashMap<String, CachedBody>,
     /// What the last good build wrote, for writing only what changed.
     written: Option<Written>,
     /// The last good build's model, with the key of what it was built from and its problems.
@@ -143,6 +143,8 @@ pub struct BuildSession {
     related: Option<(u64, Arc<RelatedGraph>)>,
     /// No later build will follow: keep no caches (they cost a copy of every file).
     one_shot: bool,
+    /// For the next build: the only files that changed since the last one, if known.
+    changed: Option<HashSet<PathBuf>>,
 }
 
 struct Written {
@@ -171,7 +173,15 @@ impl BuildSession {
             model: None,
             related: None,
             one_shot: false,
+            changed: None,
         }
+    }
+
+    /// Tells the next [`build`](Self::build) which files changed since the last one (paths
+    /// relative to the root, as a file watcher reports them), so it need not look at the
+    /// others. Without it, every file's size and mtime are checked.
+    pub fn files_changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.changed = Some(paths.into_iter().collect());
     }
 
     pub fn options(&self) -> &BuildOptions {
@@ -208,7 +218,7 @@ impl BuildSession {
         let (sources, load_diags) = if self.one_shot {
             crate::content::load(root)
         } else {
-            crate::content::load_cached(root, &mut self.load_cache)
+            crate::content::load_cached(root, &mut self.load_cache, self.changed.take().as_ref())
         };
         diags.extend(load_diags);
         timer.lap("load");
@@ -279,7 +289,7 @@ impl BuildSession {
             (vec![0; pages.len()], 0)
         } else {
             let prints = Fingerprints::new(&renderer, theme.fingerprint, &body_hashes);
-            let key = fingerprint::hash_of(&(prints.data_key(), related_key));
+            let key = fingerprint::hash_of(&(prints.data_key(&renderer), related_key));
             (
                 pages
                     .par_iter()
@@ -452,7 +462,7 @@ impl BuildSession {
     /// its inputs too.
     fn model_for(
         &mut self,
-        sources: Vec<crate::content::TermSource>,
+        sources: Vec<Arc<crate::content::TermSource>>,
         site: &SiteConfig,
         drafts: bool,
     ) -> (u64, SiteModel, Vec<Diagnostic>) {
@@ -503,19 +513,21 @@ impl BuildSession {
     /// Renders every body, reusing the previous result of a term whose body, settings and
     /// the site's names (which decide references and auto-links) are all unchanged.
     fn render_bodies(&mut self, model: &SiteModel) -> Vec<Arc<markdown::RenderedBody>> {
-        // Term ids, URLs and names: a body's references and links depend on all of them.
-        let names = model.names_hash;
         let cache = &self.bodies;
-        let results: Vec<(u64, Arc<markdown::RenderedBody>)> = model
+        let results: Vec<CachedBody> = model
             .terms
             .par_iter()
             .enumerate()
             .map(|(id, term)| {
-                let key = fingerprint::hash_of(&(names, &term.body, term.autolink, term.body_line));
-                if let Some((k, body)) = cache.get(&term.slug) {
-                    if *k == key {
-                        return (key, Arc::clone(body));
-                    }
+                let inputs = BodyInputs {
+                    // Term ids, URLs and names: references and auto-links depend on them all.
+                    names: model.names_hash,
+                    body: Arc::clone(&term.body),
+                    autolink: term.autolink,
+                    first_line: term.body_line,
+                };
+                if let Some(hit) = cache.get(&term.slug).filter(|c| c.inputs == inputs) {
+                    return hit.clone();
                 }
                 let ctx = BodyContext {
                     lookup: &model.lookup,
@@ -524,17 +536,44 @@ impl BuildSession {
                     this: id,
                     first_line: term.body_line,
                 };
-                (key, Arc::new(markdown::render(&term.body, &ctx)))
+                let rendered = Arc::new(markdown::render(&term.body, &ctx));
+                CachedBody { inputs, rendered }
             })
             .collect();
+        let bodies = results.iter().map(|c| Arc::clone(&c.rendered)).collect();
         self.bodies = model
             .terms
             .iter()
-            .zip(&results)
-            .map(|(t, (k, b))| (t.slug.clone(), (*k, Arc::clone(b))))
+            .map(|t| t.slug.clone())
+            .zip(results)
             .collect();
-        results.into_iter().map(|(_, b)| b).collect()
+        bodies
     }
+}
+
+/// Everything a rendered body depends on.
+#[derive(Clone)]
+struct BodyInputs {
+    names: u64,
+    body: Arc<str>,
+    autolink: bool,
+    first_line: usize,
+}
+
+impl PartialEq for BodyInputs {
+    fn eq(&self, other: &Self) -> bool {
+        // An unchanged file keeps its Arc: pointer equality spares comparing the text.
+        self.names == other.names
+            && self.autolink == other.autolink
+            && self.first_line == other.first_line
+            && (Arc::ptr_eq(&self.body, &other.body) || self.body == other.body)
+    }
+}
+
+#[derive(Clone)]
+struct CachedBody {
+    inputs: BodyInputs,
+    rendered: Arc<markdown::RenderedBody>,
 }
 
 /// What decides the static files and bundle assets: their paths, sizes and mtimes.

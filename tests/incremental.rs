@@ -123,6 +123,19 @@ fn edits_give_the_same_site_as_a_fresh_build() {
     );
     assert_eq!(assert_same_as_fresh(&mut session, &root, &fresh), 1);
 
+    // The same with the watcher's hint of which file changed (serve passes it on).
+    write(
+        &root,
+        "content/churn.md",
+        &term(
+            "チャーンレート",
+            "tags: [用語集]",
+            "解約率。[[ltv]]に効く。\n\n## 補足\n\n追記を直した。",
+        ),
+    );
+    session.files_changed([PathBuf::from("content/churn.md")]);
+    assert_eq!(assert_same_as_fresh(&mut session, &root, &fresh), 1);
+
     // A body edit that adds a mention changes backlinks and related terms elsewhere.
     write(
         &root,

@@ -9,8 +9,9 @@ pub mod walk;
 pub use front_matter::{FrontMatter, TermSource};
 pub use walk::{discover, ContentFile};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -27,7 +28,7 @@ pub struct LoadCache {
 #[derive(Clone)]
 struct CachedFile {
     stamp: (SystemTime, u64),
-    source: Option<TermSource>,
+    source: Option<Arc<TermSource>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -35,7 +36,7 @@ struct CachedFile {
 ///
 /// Returns the parsed sources in discovery order (sorted by path) and every problem found;
 /// a file with an error is left out of the sources but its problems are all reported.
-pub fn load(root: &Path) -> (Vec<TermSource>, Vec<Diagnostic>) {
+pub fn load(root: &Path) -> (Vec<Arc<TermSource>>, Vec<Diagnostic>) {
     let (files, mut diags) = discover(root);
     let results: Vec<_> = files
         .into_par_iter()
@@ -44,7 +45,7 @@ pub fn load(root: &Path) -> (Vec<TermSource>, Vec<Diagnostic>) {
     let mut sources = Vec::with_capacity(results.len());
     for (source, ds) in results {
         diags.extend(ds);
-        sources.extend(source);
+        sources.extend(source.map(Arc::new));
     }
     (sources, diags)
 }
@@ -59,25 +60,34 @@ fn read_and_parse(root: &Path, file: ContentFile) -> (Option<TermSource>, Vec<Di
     }
 }
 
-/// [`load`], reusing the parse of every file whose size and mtime are unchanged.
-pub fn load_cached(root: &Path, cache: &mut LoadCache) -> (Vec<TermSource>, Vec<Diagnostic>) {
+/// [`load`], reusing the parse of every file whose size and mtime are unchanged. With
+/// `changed` (paths relative to the root, from a file watcher), only those files and files
+/// not seen before are looked at; the others are taken from the cache without a `stat`.
+pub fn load_cached(
+    root: &Path,
+    cache: &mut LoadCache,
+    changed: Option<&HashSet<PathBuf>>,
+) -> (Vec<Arc<TermSource>>, Vec<Diagnostic>) {
     let (files, mut diags) = discover(root);
     let results: Vec<(PathBuf, CachedFile)> = files
         .into_par_iter()
         .map(|file| {
+            let cached = cache.files.get(&file.path);
+            if let (Some(hit), Some(changed)) = (cached, changed) {
+                if !changed.contains(&file.path) {
+                    return (file.path.clone(), reuse(hit, &file));
+                }
+            }
             let full = root.join(&file.path);
             let stamp = std::fs::metadata(&full)
                 .map(|m| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()))
                 .unwrap_or((SystemTime::UNIX_EPOCH, u64::MAX));
-            if let Some(hit) = cache.files.get(&file.path).filter(|c| c.stamp == stamp) {
-                let mut hit = hit.clone();
-                if let Some(src) = hit.source.as_mut() {
-                    src.file = file.clone(); // a bundle's asset list may have changed
-                }
-                return (file.path, hit);
+            if let Some(hit) = cached.filter(|c| c.stamp == stamp) {
+                return (file.path.clone(), reuse(hit, &file));
             }
             let path = file.path.clone();
             let (source, diags) = read_and_parse(root, file);
+            let source = source.map(Arc::new);
             (
                 path,
                 CachedFile {
@@ -95,4 +105,15 @@ pub fn load_cached(root: &Path, cache: &mut LoadCache) -> (Vec<TermSource>, Vec<
     }
     cache.files = results.into_iter().collect();
     (sources, diags)
+}
+
+/// A cached parse, with the file's current asset list (a bundle may have gained an image).
+fn reuse(hit: &CachedFile, file: &ContentFile) -> CachedFile {
+    let mut hit = hit.clone();
+    if let Some(src) = hit.source.as_mut() {
+        if src.file != *file {
+            Arc::make_mut(src).file = file.clone();
+        }
+    }
+    hit
 }

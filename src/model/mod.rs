@@ -90,7 +90,7 @@ impl SiteModel {
     /// Builds the model. Drafts are left out unless `drafts`; every problem is returned, and
     /// terms with fatal problems (duplicate slug) are left out so the rest can still be checked.
     pub fn build(
-        sources: Vec<TermSource>,
+        sources: Vec<Arc<TermSource>>,
         site: &SiteConfig,
         drafts: bool,
         linkers: &mut AutoLinkerCache,
@@ -100,7 +100,7 @@ impl SiteModel {
         // Drop drafts, then duplicate slugs (case-insensitive: URLs must not differ in case
         // only, or they collide on macOS and Windows file systems).
         let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
-        let mut kept: Vec<TermSource> = Vec::with_capacity(sources.len());
+        let mut kept: Vec<Arc<TermSource>> = Vec::with_capacity(sources.len());
         for src in sources {
             if src.front.draft && !drafts {
                 continue;
@@ -131,40 +131,41 @@ impl SiteModel {
                         Problem::MissingReading,
                     ));
                 }
-                let fm = src.front;
+                let fm = &src.front;
                 let pending = Pending {
-                    tags: fm.tags,
-                    categories: fm.categories,
-                    related: fm.related,
+                    tags: fm.tags.clone(),
+                    categories: fm.categories.clone(),
+                    related: fm.related.clone(),
                 };
                 let term = Term {
                     url: format!("{base}terms/{}/", percent_encode_segment(&src.slug)),
-                    slug: src.slug,
+                    slug: src.slug.clone(),
                     group: collation::index_group(&sort_reading),
                     sort_reading,
                     title,
-                    reading: fm.reading,
-                    aliases: fm.aliases,
+                    reading: fm.reading.clone(),
+                    aliases: fm.aliases.clone(),
                     tags: Vec::new(),
                     categories: Vec::new(),
-                    date: fm.date,
-                    updated: fm.updated,
-                    description: fm.description,
+                    date: fm.date.clone(),
+                    updated: fm.updated.clone(),
+                    description: fm.description.clone(),
                     related: Vec::new(),
                     draft: fm.draft,
                     featured: fm.featured,
-                    author: fm.author,
-                    redirect_from: fm.redirect_from,
+                    author: fm.author.clone(),
+                    redirect_from: fm.redirect_from.clone(),
                     weight: fm.weight,
                     extra: fm
                         .extra
+                        .clone()
                         .unwrap_or(serde_json::Value::Object(Default::default())),
                     autolink: site.config.autolink && fm.autolink.unwrap_or(true),
-                    source: src.file.path,
-                    body: src.body,
+                    source: src.file.path.clone(),
+                    body: Arc::clone(&src.body),
                     body_line: src.body_line,
-                    bundle_dir: src.file.bundle_dir,
-                    assets: src.file.assets,
+                    bundle_dir: src.file.bundle_dir.clone(),
+                    assets: src.file.assets.clone(),
                 };
                 (term, pending)
             })

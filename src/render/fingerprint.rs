@@ -102,8 +102,15 @@ impl Fingerprints {
 
     /// What the data files (search index, feed, sitemap, graph) are made of, but for the
     /// links and related terms, which the caller adds.
-    pub fn data_key(&self) -> u64 {
-        hash_of(&(self.common, self.all_cards, &self.term))
+    pub fn data_key(&self, r: &Renderer<'_>) -> u64 {
+        let dated: Vec<_> = r
+            .input
+            .model
+            .terms
+            .iter()
+            .map(|t| (&t.date, &t.updated, &t.author))
+            .collect();
+        hash_of(&(self.common, self.all_cards, dated))
     }
 
     fn cards(&self, ids: impl IntoIterator<Item = TermId>) -> Vec<u64> {

@@ -214,9 +214,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             .spawn(move || {
                 while let Ok(change) = change_rx.recv() {
                     let mut paths = Vec::new();
+                    let mut watch_failed = false;
                     let mut take = |c: Change| match c {
                         Change::Paths(p) => paths.extend(p),
-                        Change::Error(e) => eprintln!("warning: file watching: {e}"),
+                        Change::Error(e) => {
+                            watch_failed = true;
+                            eprintln!("warning: file watching: {e}");
+                        }
                     };
                     take(change);
                     while let Ok(more) = change_rx.try_recv() {
@@ -232,7 +236,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
                         .iter()
                         .map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf())
                         .collect();
-                    builder.run(&rel);
+                    // The watcher's list lets the build skip checking every other file; only
+                    // when it is trustworthy (no watch error, every path inside the site).
+                    let hint = !watch_failed && rel.iter().all(|p| p.is_relative());
+                    builder.run(&rel, hint);
                 }
             })
             .map_err(|e| ServeError::Failed(format!("cannot start a thread: {e}")))?;
@@ -244,7 +251,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         display_path(&root),
         display_path(&served)
     );
-    builder.run(&[]);
+    builder.run(&[], false);
     eprintln!(
         "serving at {url}{} — Ctrl-C to stop",
         if opts.poll {
@@ -287,11 +294,15 @@ struct Builder {
 }
 
 impl Builder {
-    /// Builds once; `changed` (relative paths) is for the log line.
-    fn run(&self, changed: &[PathBuf]) {
+    /// Builds once. `changed` (relative paths) is for the log line and, with `hint`, tells
+    /// the build that no other file changed.
+    fn run(&self, changed: &[PathBuf], hint: bool) {
         let Ok(mut session) = self.session.lock() else {
             return;
         };
+        if hint {
+            session.files_changed(changed.iter().cloned());
+        }
         if self.stopping.load(Ordering::SeqCst) {
             return;
         }
