@@ -120,23 +120,6 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes `bytes` at `rel` (a `/`-separated path below the output root).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, bytes)
-    }
-
-    pub fn copy(&self, rel: &Path, from: &Path) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::copy(from, path).map(|_| ())
-    }
-
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> io::Result<()> {
         let old = sibling(&self.target, "old");
@@ -179,12 +162,12 @@ mod tests {
         let _ = std::fs::remove_dir_all(&tmp);
         let target = tmp.join("public");
         let s = Staging::new(&target).unwrap();
-        s.write("a/index.html", b"one").unwrap();
+        write_file(&s.dir().join("a/index.html"), b"one", false).unwrap();
         s.commit().unwrap();
         assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"one");
 
         let s = Staging::new(&target).unwrap();
-        s.write("a/index.html", b"two").unwrap();
+        write_file(&s.dir().join("a/index.html"), b"two", false).unwrap();
         drop(s); // a failed build
         assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"one");
         assert_eq!(
