@@ -16,10 +16,16 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
 use crate::markdown::{self, BodyContext};
 use crate::model::related::RelatedInputs;
 use crate::model::{AutoLinkerCache, LinkGraph, RelatedGraph, SiteModel};
-use crate::output::{write_file, BackgroundWriter, Staging};
+use crate::output::{BackgroundWriter, Staging};
 use crate::render::fingerprint::{self, Fingerprints};
-use crate::render::{self, theme, RenderInput, Renderer};
+use crate::render::{theme, RenderInput, Renderer};
 use crate::text::cut_chars;
+
+mod checks;
+mod extras;
+
+use checks::{check_collisions, check_output_location, lint};
+use extras::{write_extras, Extras};
 
 /// Whether a run writes the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,15 +157,6 @@ struct Written {
     output: PathBuf,
     pages: HashMap<String, u64>,
     extras: Extras,
-}
-
-/// What the data files and copied files of a build were, to skip unchanged ones next time.
-#[derive(Default)]
-struct Extras {
-    /// The key of everything the data files (sitemap, feed, JSON) are made of; 0: unknown.
-    data: u64,
-    /// Paths, sizes and mtimes of the static files and bundle assets.
-    copied: u64,
 }
 
 impl BuildSession {
@@ -576,35 +573,6 @@ struct CachedBody {
     rendered: Arc<markdown::RenderedBody>,
 }
 
-/// What decides the static files and bundle assets: their paths, sizes and mtimes.
-fn extras_stamp(theme: &theme::Theme, model: &SiteModel, root: &Path) -> u64 {
-    let stamp = |p: &Path| {
-        let meta = std::fs::metadata(p).ok();
-        (
-            p.to_path_buf(),
-            meta.as_ref().map(std::fs::Metadata::len),
-            meta.and_then(|m| m.modified().ok()),
-        )
-    };
-    let mut all = Vec::new();
-    for src in theme.static_files.values() {
-        if let theme::StaticSource::File(p) = src {
-            all.push(stamp(p));
-        }
-    }
-    for (_, p) in theme::list_files(&root.join("static")) {
-        all.push(stamp(&p));
-    }
-    for t in &model.terms {
-        if let Some(dir) = &t.bundle_dir {
-            for a in &t.assets {
-                all.push(stamp(&root.join(dir).join(a)));
-            }
-        }
-    }
-    fingerprint::hash_of(&all)
-}
-
 fn load_config(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteConfig, BuildFailure> {
     let (mut site, warnings) = match config::load(&opts.root) {
         Ok(ok) => ok,
@@ -657,179 +625,10 @@ fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> R
     })
 }
 
-/// Glossary lint for `check`: terms with no tags or categories, orphans, shared names.
-fn lint(model: &SiteModel, links: &LinkGraph, diags: &mut Diagnostics) {
-    for (id, t) in model.terms.iter().enumerate() {
-        if t.tags.is_empty() && t.categories.is_empty() {
-            diags.push(Diagnostic::warning(
-                t.source.clone(),
-                Problem::Other("the term has no tags and no categories".into()),
-            ));
-        }
-        if links.references[id].is_empty()
-            && links.mentions[id].is_empty()
-            && links.incoming[id].is_empty()
-        {
-            diags.push(Diagnostic::warning(
-                t.source.clone(),
-                Problem::Other("orphan: no other term references or mentions this term, and it references none".into()),
-            ));
-        }
-    }
-    let mut shared: Vec<(&str, &[usize])> = model.lookup.shared_names().collect();
-    shared.sort();
-    for (name, ids) in shared {
-        let files: Vec<String> = ids
-            .iter()
-            .map(|&i| crate::diagnostics::display_path(&model.terms[i].source))
-            .collect();
-        diags.push(Diagnostic::warning(
-            model.terms[ids[0]].source.clone(),
-            Problem::Other(format!(
-                "the name `{name}` is used by several terms ({}): it is never auto-linked and [[{name}]] is ambiguous",
-                files.join(", ")
-            )),
-        ));
-    }
-}
-
-/// Two pages may not claim one output path (a `redirect_from` onto a real page, say).
-fn check_collisions(model: &SiteModel, pages: &[render::Page], diags: &mut Diagnostics) {
-    let mut seen: HashMap<String, &render::Page> = HashMap::new();
-    for page in pages {
-        let key = page.output.to_lowercase();
-        if let Some(first) = seen.get(&key) {
-            let file = match (&page.kind, &first.kind) {
-                (render::PageKind::Redirect { term }, _)
-                | (_, render::PageKind::Redirect { term }) => model.terms[*term].source.clone(),
-                _ => PathBuf::from("content"),
-            };
-            diags.push(Diagnostic::error(
-                file,
-                Problem::Other(format!("two pages would be written to {}", page.output)),
-            ));
-        } else {
-            seen.insert(key, page);
-        }
-    }
-}
-
-/// Refuses output folders that would swallow the site itself (`--output .`).
-fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root_abs, out_abs) = (abs(root), abs(output));
-    if root_abs.starts_with(&out_abs)
-        || out_abs.starts_with(root_abs.join("content"))
-        || out_abs.starts_with(root_abs.join("static"))
-    {
-        return Err(Diagnostic::error(
-            crate::diagnostics::display_path(output),
-            Problem::Other("the output folder must not contain the site or lie inside content/ or static/: it is replaced on every build".into()),
-        ));
-    }
-    Ok(())
-}
-
-fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {
+pub(crate) fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {
     let shown = path.strip_prefix(root).unwrap_or(path);
     Diagnostic::error(
         shown.to_path_buf(),
         Problem::Other(format!("cannot write: {e}")),
     )
-}
-
-/// Data files, theme and site static files, bundle assets. Writes what differs from
-/// `previous` (everything when there is none). Returns how many files it wrote.
-fn write_extras(
-    renderer: &Renderer<'_>,
-    theme: &theme::Theme,
-    root: &Path,
-    dir: &Path,
-    pages: &[render::Page],
-    previous: Option<&Extras>,
-    data_key: u64,
-) -> Result<(usize, Extras), Diagnostic> {
-    let input = renderer.input();
-    let model = input.model;
-    let mut count = 0;
-    let state = Extras {
-        data: data_key,
-        copied: extras_stamp(theme, model, root),
-    };
-    let copy = |to: &Path, from: &Path| -> std::io::Result<()> {
-        let bytes = std::fs::read(from)?;
-        write_file(&dir.join(to), &bytes, previous.is_some())
-    };
-    let data_unchanged = data_key != 0 && previous.is_some_and(|p| p.data == data_key);
-    if !data_unchanged {
-        count += write_data_files(input, root, dir, pages, previous.is_some())?;
-    }
-    if previous.is_some_and(|p| p.copied == state.copied) {
-        return Ok((count, state));
-    }
-    for (rel, source) in &theme.static_files {
-        let result = match source {
-            theme::StaticSource::Builtin(bytes) => write_file(&dir.join(rel), bytes, false),
-            theme::StaticSource::File(path) => copy(rel, path),
-        };
-        result.map_err(|e| io_error(rel, root, e))?;
-        count += 1;
-    }
-    for (rel, path) in theme::list_files(&root.join("static")) {
-        copy(Path::new(&rel), &path).map_err(|e| io_error(&path, root, e))?;
-        count += 1;
-    }
-    for term in &model.terms {
-        if let Some(bundle) = &term.bundle_dir {
-            for asset in &term.assets {
-                let to = Path::new("terms").join(&term.slug).join(asset);
-                let from = root.join(bundle).join(asset);
-                copy(&to, &from).map_err(|e| io_error(&from, root, e))?;
-                count += 1;
-            }
-        }
-    }
-    Ok((count, state))
-}
-
-/// sitemap.xml, atom.xml, robots.txt, search-index.json, graph.json. Returns how many.
-fn write_data_files(
-    input: &RenderInput<'_>,
-    root: &Path,
-    dir: &Path,
-    pages: &[render::Page],
-    atomic: bool,
-) -> Result<usize, Diagnostic> {
-    let page_urls: Vec<String> = pages
-        .iter()
-        .filter(|p| {
-            matches!(
-                p.kind,
-                render::PageKind::Home
-                    | render::PageKind::TermsIndex
-                    | render::PageKind::TaxonomyList(_)
-                    | render::PageKind::TaxonomySingle { .. }
-            )
-        })
-        .map(|p| {
-            format!(
-                "{}{}",
-                input.site.base.path,
-                crate::text::percent_encode_path(p.output.trim_end_matches("index.html"))
-            )
-        })
-        .collect();
-    let data: [(&str, String); 5] = [
-        ("sitemap.xml", render::feeds::sitemap(input, &page_urls)),
-        ("atom.xml", render::feeds::atom(input)),
-        ("robots.txt", render::feeds::robots(input)),
-        ("search-index.json", render::feeds::search_index(input)),
-        ("graph.json", render::feeds::graph(input)),
-    ];
-    let count = data.len();
-    for (name, text) in data {
-        write_file(&dir.join(name), text.as_bytes(), atomic)
-            .map_err(|e| io_error(&dir.join(name), root, e))?;
-    }
-    Ok(count)
 }

@@ -1,0 +1,82 @@
+//! Checks on the whole site that no single file can see: output paths that collide, an
+//! output folder that would swallow the site, and the glossary lint of `glossgen check`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
+use crate::model::{LinkGraph, SiteModel};
+use crate::render;
+
+/// Glossary lint for `check`: terms with no tags or categories, orphans, shared names.
+pub(super) fn lint(model: &SiteModel, links: &LinkGraph, diags: &mut Diagnostics) {
+    for (id, t) in model.terms.iter().enumerate() {
+        if t.tags.is_empty() && t.categories.is_empty() {
+            diags.push(Diagnostic::warning(
+                t.source.clone(),
+                Problem::Other("the term has no tags and no categories".into()),
+            ));
+        }
+        if links.references[id].is_empty()
+            && links.mentions[id].is_empty()
+            && links.incoming[id].is_empty()
+        {
+            diags.push(Diagnostic::warning(
+                t.source.clone(),
+                Problem::Other("orphan: no other term references or mentions this term, and it references none".into()),
+            ));
+        }
+    }
+    let mut shared: Vec<(&str, &[usize])> = model.lookup.shared_names().collect();
+    shared.sort();
+    for (name, ids) in shared {
+        let files: Vec<String> = ids
+            .iter()
+            .map(|&i| crate::diagnostics::display_path(&model.terms[i].source))
+            .collect();
+        diags.push(Diagnostic::warning(
+            model.terms[ids[0]].source.clone(),
+            Problem::Other(format!(
+                "the name `{name}` is used by several terms ({}): it is never auto-linked and [[{name}]] is ambiguous",
+                files.join(", ")
+            )),
+        ));
+    }
+}
+
+/// Two pages may not claim one output path (a `redirect_from` onto a real page, say).
+pub(super) fn check_collisions(model: &SiteModel, pages: &[render::Page], diags: &mut Diagnostics) {
+    let mut seen: HashMap<String, &render::Page> = HashMap::new();
+    for page in pages {
+        let key = page.output.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            let file = match (&page.kind, &first.kind) {
+                (render::PageKind::Redirect { term }, _)
+                | (_, render::PageKind::Redirect { term }) => model.terms[*term].source.clone(),
+                _ => PathBuf::from("content"),
+            };
+            diags.push(Diagnostic::error(
+                file,
+                Problem::Other(format!("two pages would be written to {}", page.output)),
+            ));
+        } else {
+            seen.insert(key, page);
+        }
+    }
+}
+
+/// Refuses output folders that would swallow the site itself (`--output .`).
+pub(super) fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_abs, out_abs) = (abs(root), abs(output));
+    if root_abs.starts_with(&out_abs)
+        || out_abs.starts_with(root_abs.join("content"))
+        || out_abs.starts_with(root_abs.join("static"))
+    {
+        return Err(Diagnostic::error(
+            crate::diagnostics::display_path(output),
+            Problem::Other("the output folder must not contain the site or lie inside content/ or static/: it is replaced on every build".into()),
+        ));
+    }
+    Ok(())
+}

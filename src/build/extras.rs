@@ -1,0 +1,144 @@
+//! Everything a build writes besides pages: data files (sitemap, feed, search index,
+//! graph), theme and site static files, bundle assets.
+
+use std::path::Path;
+
+use super::io_error;
+use crate::diagnostics::Diagnostic;
+use crate::model::SiteModel;
+use crate::output::write_file;
+use crate::render::{self, fingerprint, theme, RenderInput, Renderer};
+
+/// What the data files and copied files of a build were, to skip unchanged ones next time.
+#[derive(Default)]
+pub(super) struct Extras {
+    /// The key of everything the data files (sitemap, feed, JSON) are made of; 0: unknown.
+    pub(super) data: u64,
+    /// Paths, sizes and mtimes of the static files and bundle assets.
+    pub(super) copied: u64,
+}
+
+/// What decides the static files and bundle assets: their paths, sizes and mtimes.
+fn extras_stamp(theme: &theme::Theme, model: &SiteModel, root: &Path) -> u64 {
+    let stamp = |p: &Path| {
+        let meta = std::fs::metadata(p).ok();
+        (
+            p.to_path_buf(),
+            meta.as_ref().map(std::fs::Metadata::len),
+            meta.and_then(|m| m.modified().ok()),
+        )
+    };
+    let mut all = Vec::new();
+    for src in theme.static_files.values() {
+        if let theme::StaticSource::File(p) = src {
+            all.push(stamp(p));
+        }
+    }
+    for (_, p) in theme::list_files(&root.join("static")) {
+        all.push(stamp(&p));
+    }
+    for t in &model.terms {
+        if let Some(dir) = &t.bundle_dir {
+            for a in &t.assets {
+                all.push(stamp(&root.join(dir).join(a)));
+            }
+        }
+    }
+    fingerprint::hash_of(&all)
+}
+
+/// Data files, theme and site static files, bundle assets. Writes what differs from
+/// `previous` (everything when there is none). Returns how many files it wrote.
+pub(super) fn write_extras(
+    renderer: &Renderer<'_>,
+    theme: &theme::Theme,
+    root: &Path,
+    dir: &Path,
+    pages: &[render::Page],
+    previous: Option<&Extras>,
+    data_key: u64,
+) -> Result<(usize, Extras), Diagnostic> {
+    let input = renderer.input();
+    let model = input.model;
+    let mut count = 0;
+    let state = Extras {
+        data: data_key,
+        copied: extras_stamp(theme, model, root),
+    };
+    let copy = |to: &Path, from: &Path| -> std::io::Result<()> {
+        let bytes = std::fs::read(from)?;
+        write_file(&dir.join(to), &bytes, previous.is_some())
+    };
+    let data_unchanged = data_key != 0 && previous.is_some_and(|p| p.data == data_key);
+    if !data_unchanged {
+        count += write_data_files(input, root, dir, pages, previous.is_some())?;
+    }
+    if previous.is_some_and(|p| p.copied == state.copied) {
+        return Ok((count, state));
+    }
+    for (rel, source) in &theme.static_files {
+        let result = match source {
+            theme::StaticSource::Builtin(bytes) => write_file(&dir.join(rel), bytes, false),
+            theme::StaticSource::File(path) => copy(rel, path),
+        };
+        result.map_err(|e| io_error(rel, root, e))?;
+        count += 1;
+    }
+    for (rel, path) in theme::list_files(&root.join("static")) {
+        copy(Path::new(&rel), &path).map_err(|e| io_error(&path, root, e))?;
+        count += 1;
+    }
+    for term in &model.terms {
+        if let Some(bundle) = &term.bundle_dir {
+            for asset in &term.assets {
+                let to = Path::new("terms").join(&term.slug).join(asset);
+                let from = root.join(bundle).join(asset);
+                copy(&to, &from).map_err(|e| io_error(&from, root, e))?;
+                count += 1;
+            }
+        }
+    }
+    Ok((count, state))
+}
+
+/// sitemap.xml, atom.xml, robots.txt, search-index.json, graph.json. Returns how many.
+fn write_data_files(
+    input: &RenderInput<'_>,
+    root: &Path,
+    dir: &Path,
+    pages: &[render::Page],
+    atomic: bool,
+) -> Result<usize, Diagnostic> {
+    let page_urls: Vec<String> = pages
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                render::PageKind::Home
+                    | render::PageKind::TermsIndex
+                    | render::PageKind::TaxonomyList(_)
+                    | render::PageKind::TaxonomySingle { .. }
+            )
+        })
+        .map(|p| {
+            format!(
+                "{}{}",
+                input.site.base.path,
+                crate::text::percent_encode_path(p.output.trim_end_matches("index.html"))
+            )
+        })
+        .collect();
+    let data: [(&str, String); 5] = [
+        ("sitemap.xml", render::feeds::sitemap(input, &page_urls)),
+        ("atom.xml", render::feeds::atom(input)),
+        ("robots.txt", render::feeds::robots(input)),
+        ("search-index.json", render::feeds::search_index(input)),
+        ("graph.json", render::feeds::graph(input)),
+    ];
+    let count = data.len();
+    for (name, text) in data {
+        write_file(&dir.join(name), text.as_bytes(), atomic)
+            .map_err(|e| io_error(&dir.join(name), root, e))?;
+    }
+    Ok(count)
+}
