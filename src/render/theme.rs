@@ -22,6 +22,7 @@ pub const TEMPLATES: &[&str] = &[
     "search.html",
     "404.html",
     "redirect.html",
+    "card.html",
 ];
 
 macro_rules! builtin {
@@ -41,6 +42,7 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin!(
     "templates/search.html",
     "templates/404.html",
     "templates/redirect.html",
+    "templates/card.html",
     "static/style.css",
     "static/glossgen.js",
     "i18n/ja.yaml",
