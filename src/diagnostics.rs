@@ -191,14 +191,14 @@ impl Diagnostics {
 
     /// Sorted by file, line, column, severity: the order they are printed in.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, a.problem.to_string()).cmp(&(
-                &b.file,
-                b.line,
-                b.column,
-                b.severity,
-                b.problem.to_string(),
-            ))
+        self.items.sort_by_cached_key(|d| {
+            (
+                d.file.clone(),
+                d.line,
+                d.column,
+                d.severity,
+                d.problem.to_string(),
+            )
         });
         self.items.dedup();
         self.items

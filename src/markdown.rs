@@ -71,8 +71,8 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     let mut code_block = false;
     let mut link_depth = 0usize; // Markdown links and raw <a> elements
     let mut image_depth = 0usize;
-    // Per open link: was it a [[reference]] turned into raw HTML?
-    let mut link_kinds: Vec<bool> = Vec::new();
+    // Per open link: for a [[reference]] turned into raw HTML, the tag that closes it.
+    let mut link_closers: Vec<Option<&'static str>> = Vec::new();
     // Text to show instead of a [[slug]] reference's own text (its title).
     let mut replacement: Option<String> = None;
     let mut linked: HashSet<TermId> = HashSet::new();
@@ -121,10 +121,10 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                 dest_url,
                 ..
             }) => {
-                link_kinds.push(true);
                 link_depth += 1;
                 match ctx.lookup.resolve(&dest_url) {
                     Resolution::Term(id) => {
+                        link_closers.push(Some("</a>"));
                         if id != ctx.this {
                             out.references.push(id);
                         }
@@ -141,6 +141,7 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                         }
                     }
                     Resolution::Missing => {
+                        link_closers.push(Some("</span>"));
                         out.problems.push((
                             line_of(range.start),
                             Problem::UnresolvedReference(dest_url.to_string()),
@@ -150,6 +151,7 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                         ));
                     }
                     Resolution::Ambiguous(candidates) => {
+                        link_closers.push(Some("</span>"));
                         let candidates = candidates
                             .iter()
                             .map(|&c| {
@@ -176,13 +178,13 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                 }
             }
             Event::Start(Tag::Link { .. }) => {
-                link_kinds.push(false);
+                link_closers.push(None);
                 link_depth += 1;
                 events.push(event);
             }
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
-                if link_kinds.pop() == Some(true) {
+                if let Some(Some(closing)) = link_closers.pop() {
                     if let Some(title) = replacement.take() {
                         let text = Event::Text(CowStr::from(title));
                         summary.observe(&text);
@@ -191,26 +193,6 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                         }
                         events.push(text);
                     }
-                    let closing = if events
-                        .iter()
-                        .rev()
-                        .find_map(|e| match e {
-                            Event::InlineHtml(h)
-                                if h.starts_with("<span class=\"term-ref-missing") =>
-                            {
-                                Some(true)
-                            }
-                            Event::InlineHtml(h) if h.starts_with("<a class=\"term-ref\"") => {
-                                Some(false)
-                            }
-                            _ => None,
-                        })
-                        .unwrap_or(false)
-                    {
-                        "</span>"
-                    } else {
-                        "</a>"
-                    };
                     events.push(Event::InlineHtml(closing.into()));
                 } else {
                     events.push(Event::End(TagEnd::Link));
@@ -658,25 +640,25 @@ mod cjk_emphasis {
     }
 }
 
-/// For tests and callers that only need HTML: renders with no other terms known.
-pub fn render_plain(src: &str) -> String {
-    let lookup = TermLookup::default();
-    render(
-        src,
-        &BodyContext {
-            lookup: &lookup,
-            autolinker: None,
-            terms: &[],
-            this: usize::MAX,
-            first_line: 1,
-        },
-    )
-    .html
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Renders with no other terms known.
+    fn render_plain(src: &str) -> String {
+        let lookup = TermLookup::default();
+        render(
+            src,
+            &BodyContext {
+                lookup: &lookup,
+                autolinker: None,
+                terms: &[],
+                this: usize::MAX,
+                first_line: 1,
+            },
+        )
+        .html
+    }
 
     #[test]
     fn japanese_emphasis_with_brackets() {
