@@ -31,8 +31,6 @@ pub struct BodyContext<'a> {
 #[derive(Debug, Default)]
 pub struct RenderedBody {
     pub html: String,
-    /// A hash of `html`, so later stages can tell whether a page changed without reading it.
-    pub html_hash: u64,
     /// Plain text for the summary: the text before `<!-- more -->`, else the first paragraph.
     pub summary_source: String,
     /// Terms named by `[[…]]` references, in order, with duplicates.
@@ -241,7 +239,6 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     out.html.reserve(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.summary_source = summary.finish();
-    out.html_hash = crate::render::fingerprint::hash_of(&out.html);
     out
 }
 

@@ -224,7 +224,7 @@ impl BuildSession {
         diags.extend(model_diags.iter().cloned());
         timer.lap("model");
 
-        let bodies = self.render_bodies(&model);
+        let (bodies, body_hashes) = self.render_bodies(&model);
         for (term, body) in model.terms.iter().zip(&bodies) {
             for (line, problem) in &body.problems {
                 diags.push(Diagnostic::error(term.source.clone(), problem.clone()).at_line(*line));
@@ -266,7 +266,6 @@ impl BuildSession {
         }
 
         let html: Vec<&str> = bodies.iter().map(|b| b.html.as_str()).collect();
-        let body_hashes: Vec<u64> = bodies.iter().map(|b| b.html_hash).collect();
         let input = RenderInput {
             site: &site,
             model: &model,
@@ -509,8 +508,11 @@ impl BuildSession {
 
     /// Renders every body, reusing the previous result of a term whose body, settings and
     /// the site's names (which decide references and auto-links) are all unchanged.
-    fn render_bodies(&mut self, model: &SiteModel) -> Vec<Arc<markdown::RenderedBody>> {
+    /// Returns the bodies and, for fingerprints, a hash of each one's HTML (0 in a one-shot
+    /// build, which needs none).
+    fn render_bodies(&mut self, model: &SiteModel) -> (Vec<Arc<markdown::RenderedBody>>, Vec<u64>) {
         let cache = &self.bodies;
+        let one_shot = self.one_shot;
         let results: Vec<CachedBody> = model
             .terms
             .par_iter()
@@ -534,17 +536,29 @@ impl BuildSession {
                     first_line: term.body_line,
                 };
                 let rendered = Arc::new(markdown::render(&term.body, &ctx));
-                CachedBody { inputs, rendered }
+                let html_hash = if one_shot {
+                    0
+                } else {
+                    fingerprint::hash_of(&rendered.html)
+                };
+                CachedBody {
+                    inputs,
+                    rendered,
+                    html_hash,
+                }
             })
             .collect();
         let bodies = results.iter().map(|c| Arc::clone(&c.rendered)).collect();
-        self.bodies = model
-            .terms
-            .iter()
-            .map(|t| t.slug.clone())
-            .zip(results)
-            .collect();
-        bodies
+        let hashes = results.iter().map(|c| c.html_hash).collect();
+        if !one_shot {
+            self.bodies = model
+                .terms
+                .iter()
+                .map(|t| t.slug.clone())
+                .zip(results)
+                .collect();
+        }
+        (bodies, hashes)
     }
 }
 
@@ -571,6 +585,7 @@ impl PartialEq for BodyInputs {
 struct CachedBody {
     inputs: BodyInputs,
     rendered: Arc<markdown::RenderedBody>,
+    html_hash: u64,
 }
 
 fn load_config(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteConfig, BuildFailure> {
