@@ -202,10 +202,17 @@ impl SiteModel {
                 .map(|t| (&t.slug, &t.url, &t.title, &t.aliases))
                 .collect::<Vec<_>>(),
         );
-        // The automaton is the costliest part of the model: build it beside the lookup.
+        // The automaton is the costliest part of the model: build it beside the lookup, and
+        // not at all when auto-linking is off for the whole site.
         let (lookup, autolinker) = rayon::join(
             || TermLookup::new(terms.iter().map(|t| (t.slug.as_str(), t.names().collect()))),
-            || linkers.get(names_hash, &terms),
+            || {
+                if site.config.autolink {
+                    linkers.get(names_hash, &terms)
+                } else {
+                    Arc::new(AutoLinker::new(std::iter::empty()))
+                }
+            },
         );
         for (id, p) in pending.iter().enumerate() {
             let mut related = Vec::new();
