@@ -103,7 +103,7 @@ impl Shared {
 /// Runs `glossgen serve` until Ctrl-C (or SIGTERM).
 pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
-    if !root.join(watch::CONFIG_FILE).is_file() {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
         // Not a site: the same message `build` gives.
         return Err(
             match build(&BuildOptions {

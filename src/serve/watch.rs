@@ -16,7 +16,6 @@ use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, N
 
 /// The folders of a site that feed the build, watched recursively when they exist.
 pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
-pub const CONFIG_FILE: &str = "config.yaml";
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
@@ -213,7 +212,7 @@ pub fn is_source(root: &Path, path: &Path, ignore: &[PathBuf]) -> bool {
         .collect();
     match parts.as_slice() {
         [] => false,
-        [only] => *only == CONFIG_FILE || WATCHED_DIRS.contains(only),
+        [only] => *only == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(only),
         [first, rest @ ..] => {
             WATCHED_DIRS.contains(first) && !rest.iter().any(|p| p.is_empty() || is_scratch(p))
         }
