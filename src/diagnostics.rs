@@ -51,6 +51,17 @@ pub enum Problem {
     BadRedirect { path: String, message: String },
     #[error("the title starts with a kanji or symbol and there is no `reading`: the term is listed under “others” in the index; add `reading: <kana>`")]
     MissingReading,
+    /// An output folder whose replacement would destroy something else.
+    #[error("refusing to write the site to `{output}`: it {reason}; the output folder is replaced on every build")]
+    UnsafeOutput { output: String, reason: String },
+    #[error("refusing to replace `{output}`: it is not empty and was not written by glossgen (it has no `{marker}` file); empty it, choose another folder, or pass --force")]
+    ForeignOutput {
+        output: String,
+        marker: &'static str,
+    },
+    /// The lock, leftovers or swap of the output folder failed.
+    #[error("cannot replace the output folder: {0}")]
+    OutputSwap(String),
     #[error("{0}")]
     Other(String),
 }

@@ -45,6 +45,11 @@ enum Command {
         /// Print the time of each stage (`timing: <stage> <ms>` on stderr).
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even if it is not empty and glossgen did not write it
+        /// (it has no `.glossgen-output` file). Never allows the site, its source folders,
+        /// the home folder or `/`.
+        #[arg(long)]
+        force: bool,
     },
     /// Build, serve on localhost, rebuild and reload on changes.
     Serve {
@@ -109,6 +114,7 @@ fn main() -> ExitCode {
             drafts,
             no_minify,
             timings,
+            force,
         } => {
             let opts = BuildOptions {
                 root,
@@ -117,6 +123,7 @@ fn main() -> ExitCode {
                 drafts,
                 minify: no_minify.then_some(false),
                 mode: Mode::Write,
+                force,
             };
             run_build(&opts, timings)
         }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{between, glossgen, section, term, term_body, tree, Site, CONFIG};
+use common::{between, glossgen, leftovers, section, term, term_body, tree, Site, CONFIG};
 
 const PREFIX_CONFIG: &str =
     "title: テスト用語集\nbase_url: https://example.com/glossary/\nlanguage: ja\n";
@@ -677,11 +677,7 @@ fn failed_build_leaves_previous_output_untouched() {
         tree(&site.out()) == before,
         "the output changed after a failed build"
     );
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.glossgen-"))
-        .collect();
+    let leftovers = leftovers(site.root(), "public");
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
 }
 
@@ -701,11 +697,7 @@ fn failed_render_leaves_previous_output_untouched() {
         tree(&site.out()) == before,
         "the output changed after a failed build"
     );
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.glossgen-"))
-        .collect();
+    let leftovers = leftovers(site.root(), "public");
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
 }
 

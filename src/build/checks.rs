@@ -1,8 +1,8 @@
-//! Checks on the whole site that no single file can see: output paths that collide, an
-//! output folder that would swallow the site, and the glossary lint of `glossgen check`.
+//! Checks on the whole site that no single file can see: output paths that collide, and the
+//! glossary lint of `glossgen check`. (Where the output may go: [`super::location`].)
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
 use crate::model::{LinkGraph, SiteModel};
@@ -63,20 +63,4 @@ pub(super) fn check_collisions(model: &SiteModel, pages: &[render::Page], diags:
             seen.insert(key, page);
         }
     }
-}
-
-/// Refuses output folders that would swallow the site itself (`--output .`).
-pub(super) fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root_abs, out_abs) = (abs(root), abs(output));
-    if root_abs.starts_with(&out_abs)
-        || out_abs.starts_with(root_abs.join("content"))
-        || out_abs.starts_with(root_abs.join("static"))
-    {
-        return Err(Diagnostic::error(
-            crate::diagnostics::display_path(output),
-            Problem::Other("the output folder must not contain the site or lie inside content/ or static/: it is replaced on every build".into()),
-        ));
-    }
-    Ok(())
 }

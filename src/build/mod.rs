@@ -16,16 +16,18 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
 use crate::markdown::{self, BodyContext};
 use crate::model::related::RelatedInputs;
 use crate::model::{AutoLinkerCache, LinkGraph, RelatedGraph, SiteModel};
-use crate::output::{BackgroundWriter, Staging};
+use crate::output::{BackgroundWriter, OutputLock, Staging};
 use crate::render::fingerprint::{self, Fingerprints};
 use crate::render::{theme, RenderInput, Renderer};
 use crate::text::cut_chars;
 
 mod checks;
 mod extras;
+mod location;
 
-use checks::{check_collisions, check_output_location, lint};
+use checks::{check_collisions, lint};
 use extras::{write_extras, Extras};
+use location::check_output_location;
 
 /// Whether a run writes the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +48,9 @@ pub struct BuildOptions {
     /// `Some(false)` for `--no-minify`.
     pub minify: Option<bool>,
     pub mode: Mode,
+    /// `--force`: replace a non-empty output folder outside the site that glossgen did not
+    /// write. Never allows the site, its source folders, home or `/`.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -57,6 +62,7 @@ impl BuildOptions {
             drafts: false,
             minify: None,
             mode: Mode::Write,
+            force: false,
         }
     }
 }
@@ -198,12 +204,22 @@ impl BuildSession {
             .output
             .clone()
             .unwrap_or_else(|| root.join(&site.config.output_dir));
-        if opts.mode == Mode::Write {
-            check_output_location(root, &output).map_err(|d| {
+        // Nothing is created, moved or deleted before the location is known to be safe.
+        let _lock = if opts.mode == Mode::Write {
+            check_output_location(root, &output, opts.force).map_err(|d| {
                 diags.push(d);
                 fail(diags.clone())
             })?;
-        }
+            Some(OutputLock::acquire(&output).map_err(|e| {
+                diags.push(Diagnostic::error(
+                    crate::diagnostics::display_path(&output),
+                    Problem::OutputSwap(e.to_string()),
+                ));
+                fail(diags.clone())
+            })?)
+        } else {
+            None
+        };
         let theme = match theme::load(root, &site.config.theme, &site.config.language) {
             Ok(t) => Some(t),
             Err(errors) => {
@@ -373,6 +389,7 @@ impl BuildSession {
                 .push((name, phase.mul_f64(ns as f64 / total as f64)));
         }
         timer.stages.push(("write", rendered_at.elapsed()));
+        crate::output::pause_point("staging");
         timer.last = Instant::now();
         diags.extend(page_errors);
         if diags.has_errors() {
@@ -410,7 +427,10 @@ impl BuildSession {
             timer.lap("write");
             if let Some(staging) = staging {
                 if let Err(e) = staging.commit() {
-                    diags.push(io_error(&output, root, e));
+                    diags.push(Diagnostic::error(
+                        crate::diagnostics::display_path(&output),
+                        Problem::OutputSwap(e.to_string()),
+                    ));
                     return Err(fail(diags));
                 }
             }

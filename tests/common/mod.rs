@@ -246,3 +246,33 @@ pub fn assert_in_order(haystack: &str, needles: &[&str]) {
         );
     }
 }
+
+/// Runs `glossgen ARGS…` in the folder `cwd` with extra environment variables.
+pub fn glossgen_in<I, S>(cwd: &Path, env: &[(&str, &std::ffi::OsStr)], args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut cmd = Command::cargo_bin("glossgen").expect("the glossgen binary");
+    cmd.current_dir(cwd).args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run glossgen");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// What glossgen keeps beside an output folder `name` in `dir` other than its lock file:
+/// staging and old folders, which must not outlive a build.
+pub fn leftovers(dir: &Path, name: &str) -> Vec<String> {
+    let prefix = format!(".{name}.glossgen-");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&prefix) && !n.ends_with("-lock"))
+        .collect()
+}
