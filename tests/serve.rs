@@ -91,6 +91,11 @@ impl Server {
     }
 
     fn start_with(site: &Site, args: &[&str]) -> Server {
+        Server::start_env(site, args, &[])
+    }
+
+    /// With extra environment variables (`TMPDIR`, say).
+    fn start_env(site: &Site, args: &[&str], env: &[(&str, &Path)]) -> Server {
         let port = free_port();
         let log_dir = tempfile::tempdir().unwrap();
         let log = log_dir.path().join("stderr.log");
@@ -99,6 +104,7 @@ impl Server {
             .arg(site.root())
             .args(["--port", &port.to_string()])
             .args(args)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
@@ -598,20 +604,49 @@ fn not_a_site_is_an_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("config.yaml"));
 }
 
+/// The build folder a server's log names.
+fn build_folder(server: &Server) -> PathBuf {
+    server
+        .log()
+        .lines()
+        .find_map(|l| l.split(" into ").nth(1))
+        .map(|p| PathBuf::from(p.trim()))
+        .expect("the log names the build folder")
+}
+
 #[cfg(unix)]
 #[test]
 fn stops_cleanly_and_removes_its_build_folder() {
     let site = Site::new();
     let mut server = Server::start(&site);
-    let log = server.log();
-    let folder = log
-        .lines()
-        .find_map(|l| l.split(" into ").nth(1))
-        .map(|p| PathBuf::from(p.trim()))
-        .expect("the log names the build folder");
+    let folder = build_folder(&server);
     assert!(folder.join("index.html").is_file(), "{}", folder.display());
     let status = server.stop().expect("exits on SIGTERM");
     assert!(status.success(), "{status}");
     assert!(!folder.exists(), "{} is left behind", folder.display());
     assert!(!folder.parent().unwrap().exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_folder_of_a_killed_serve_is_removed_by_the_next_serve() {
+    let site = Site::new();
+    let tmp = tempfile::tempdir().unwrap();
+    let env = [("TMPDIR", tmp.path())];
+    let mut killed = Server::start_env(&site, &[], &env);
+    let folder = build_folder(&killed).parent().unwrap().to_path_buf();
+    assert!(folder.starts_with(tmp.path()), "{}", folder.display());
+    killed.child.kill().unwrap(); // SIGKILL: no chance to clean up
+    killed.child.wait().unwrap();
+    assert!(folder.is_dir(), "the killed serve's folder is there");
+    // A folder of a live process (this test's) is not touched.
+    let live = tmp
+        .path()
+        .join(format!("glossgen-serve-{}-00000000", std::process::id()));
+    std::fs::create_dir_all(&live).unwrap();
+
+    let next = Server::start_env(&site, &[], &env);
+    assert!(!folder.exists(), "{} is left behind", folder.display());
+    assert!(live.is_dir(), "a live process's folder was removed");
+    assert!(build_folder(&next).is_dir());
 }
