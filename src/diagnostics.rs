@@ -62,6 +62,9 @@ pub enum Problem {
     /// The lock, leftovers or swap of the output folder failed.
     #[error("cannot replace the output folder: {0}")]
     OutputSwap(String),
+    /// A bug: the build panicked (`serve` reports it and keeps watching).
+    #[error("the build crashed (a bug in glossgen, please report it): {0}")]
+    BuildPanicked(String),
     #[error("{0}")]
     Other(String),
 }

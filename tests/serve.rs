@@ -650,3 +650,111 @@ fn the_folder_of_a_killed_serve_is_removed_by_the_next_serve() {
     assert!(live.is_dir(), "a live process's folder was removed");
     assert!(build_folder(&next).is_dir());
 }
+
+/// Sends `raw` on a new connection and returns what comes back within `within` (status 0
+/// and the error when nothing does).
+fn raw_exchange(port: u16, raw: &[u8], within: Duration) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(within)).unwrap();
+    stream.write_all(raw).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if got.is_empty() => return (0, e.to_string()),
+            Err(_) => break,
+        }
+    }
+    let text = String::from_utf8_lossy(&got).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+#[test]
+fn stalled_and_huge_request_bodies_freeze_no_one() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    let port = server.port;
+    // More stalled bodies than workers, one declaring a terabyte, none ever sent.
+    let mut stalled = Vec::new();
+    for length in [
+        1025u64,
+        1025,
+        1025,
+        1025,
+        5000,
+        5000,
+        1025,
+        1025,
+        1025,
+        1 << 40,
+    ] {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let head = format!("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n\r\n");
+        s.write_all(head.as_bytes()).unwrap();
+        stalled.push(s);
+    }
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(b"POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\nabc")
+        .unwrap();
+    stalled.push(s);
+    std::thread::sleep(Duration::from_millis(200));
+    // Well inside the server's 10 s client timeout: nobody waits for the stalled ones.
+    for _ in 0..20 {
+        let (status, text) = raw_exchange(
+            port,
+            b"GET /terms/ltv/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            Duration::from_secs(5),
+        );
+        assert_eq!(status, 200, "{text}\n{}", server.log());
+        assert!(text.contains("Lifetime Value"));
+    }
+    // A body sent in full is refused, not read.
+    let mut raw = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n".to_vec();
+    raw.extend(std::iter::repeat_n(b'a', 2000));
+    let (status, text) = raw_exchange(port, &raw, Duration::from_secs(5));
+    assert_eq!(status, 413, "{text}");
+    drop(stalled);
+    assert_eq!(server.get("/").status, 200, "{}", server.log());
+}
+
+#[test]
+fn a_build_that_panics_is_an_error_and_a_fix_is_picked_up() {
+    let site = Site::new();
+    let mut server = Server::start_env(
+        &site,
+        &[],
+        &[("GLOSSGEN_TEST_PANIC_IF", Path::new("content/crash.md"))],
+    );
+    let mut events = Events::connect(server.port);
+    events.next("hello");
+    site.write("content/crash.md", LTV);
+    let error = events.next("error");
+    assert!(error.contains("the build crashed"), "{error}");
+    assert!(error.contains("GLOSSGEN_TEST_PANIC_IF"), "{error}");
+    let status = server.get("/__glossgen/status").text();
+    assert!(status.contains("\"building\":false"), "{status}");
+    assert_eq!(
+        server.get("/terms/ltv/").status,
+        200,
+        "the last good build is served"
+    );
+
+    std::fs::remove_file(site.root().join("content/crash.md")).unwrap();
+    site.write(
+        "content/churn.md",
+        &CHURN.replace("The share", "FIXED share"),
+    );
+    events.next("reload");
+    server.wait_until(|s| s.get("/terms/churn/").text().contains("FIXED share"));
+    assert!(server
+        .get("/__glossgen/status")
+        .text()
+        .contains("\"ok\":true"));
+}

@@ -198,6 +198,7 @@ impl BuildSession {
         let mut timer = Timer::new();
         let mut diags = Diagnostics::default();
         let root = &opts.root;
+        panic_if_test_asks(root);
 
         let site = load_config(&opts, &mut diags)?;
         let output = opts
@@ -606,6 +607,19 @@ struct CachedBody {
     inputs: BodyInputs,
     rendered: Arc<markdown::RenderedBody>,
     html_hash: u64,
+}
+
+/// Test hook: with `GLOSSGEN_TEST_PANIC_IF=<path>` (set only by tests), a build of a site
+/// that holds that file panics, as a bug would; `serve` must survive it.
+fn panic_if_test_asks(root: &Path) {
+    if let Some(rel) = std::env::var_os("GLOSSGEN_TEST_PANIC_IF") {
+        if root.join(&rel).exists() {
+            panic!(
+                "GLOSSGEN_TEST_PANIC_IF: {} exists",
+                Path::new(&rel).display()
+            );
+        }
+    }
 }
 
 fn load_config(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteConfig, BuildFailure> {

@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -182,8 +183,53 @@ fn text(status: u16, body: &str) -> Reply {
     )
 }
 
+/// Request bodies up to this size are read by tiny_http itself, on the connection's own
+/// thread, before the request reaches a worker (and within the socket's read timeout).
+const EAGER_BODY: usize = 1024;
+/// A larger body is refused. tiny_http reads the rest of a body when the request is dropped,
+/// waiting for the client and allocating the whole declared length at once: done on a
+/// thread of its own up to this size (the socket's read timeout bounds each wait)...
+const DRAINED_BODY: usize = 1 << 20;
+/// ... by at most this many threads at a time.
+const MAX_DRAINERS: usize = 32;
+static DRAINERS: AtomicUsize = AtomicUsize::new(0);
+
+/// Answers a request that declares a body larger than [`EAGER_BODY`] (never needed: only GET
+/// and HEAD are served) without any worker waiting for it. A body too large to be drained
+/// safely, or too many at once: the request is leaked, unanswered, rather than dropped, as
+/// tiny_http's drop would allocate the declared length (an abort for a length of terabytes).
+fn refuse_body(request: Request, length: usize) {
+    let leak = |request: Request| std::mem::forget(request);
+    if length > DRAINED_BODY || DRAINERS.fetch_add(1, Ordering::SeqCst) >= MAX_DRAINERS {
+        if length <= DRAINED_BODY {
+            DRAINERS.fetch_sub(1, Ordering::SeqCst);
+        }
+        return leak(request);
+    }
+    let reply = text(
+        413,
+        "413 Content Too Large: glossgen serve takes no request bodies\n",
+    )
+    .with_header(header("Connection", "close"));
+    let answer = move || {
+        let _ = request.respond(reply);
+        DRAINERS.fetch_sub(1, Ordering::SeqCst);
+    };
+    if std::thread::Builder::new()
+        .name("glossgen-drain".into())
+        .spawn(answer)
+        .is_err()
+    {
+        // The failed spawn dropped the request here: a wait bounded by the read timeout.
+        DRAINERS.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Serves one request (on a worker thread). The event stream is handed its own thread.
 pub fn handle(request: Request, shared: &Arc<Shared>) {
+    if let Some(length) = request.body_length().filter(|&n| n > EAGER_BODY) {
+        return refuse_body(request, length);
+    }
     let method = request.method().clone();
     if !matches!(method, Method::Get | Method::Head) {
         let r = text(405, "405 Method Not Allowed\n").with_header(header("Allow", "GET, HEAD"));

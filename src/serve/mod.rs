@@ -38,7 +38,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::build::{build, BuildOptions, BuildSession, Mode};
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Diagnostic, Problem};
 
 use live::{sse_event, ErrorItem, Hub, Status};
 use watch::{Change, SiteWatcher};
@@ -47,7 +47,12 @@ use watch::{Change, SiteWatcher};
 pub const DEFAULT_PORT: u16 = 1111;
 /// How many ports after [`DEFAULT_PORT`] are tried.
 const PORT_TRIES: u16 = 20;
-const WORKERS: usize = 4;
+/// HTTP worker threads. No worker waits for a request body (see [`http`]); a client that
+/// stops reading holds one for at most [`CLIENT_TIMEOUT`].
+const WORKERS: usize = 8;
+/// How long one read from or write to a client may wait: a stalled request head or body, or
+/// a client that does not read its response, is dropped after it.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -117,6 +122,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     }
 
     let listener = bind(&opts.interface, opts.port)?;
+    tune_sockets(&listener);
     let addr = listener
         .local_addr()
         .map_err(|e| ServeError::Failed(format!("cannot read the bound address: {e}")))?;
@@ -322,7 +328,20 @@ impl Builder {
         }
         self.shared.status.lock().unwrap().building = true;
         let started = Instant::now();
-        let result = session.build();
+        // A bug that panics in the pipeline must not end the rebuild thread (the status
+        // would say "building" for ever and no later fix would be picked up): it becomes a
+        // failed build, and the next build starts afresh.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.build()))
+            .unwrap_or_else(|panic| {
+                let opts = session.options().clone();
+                *session = BuildSession::new(opts);
+                Err(crate::build::BuildFailure {
+                    diagnostics: vec![Diagnostic::error(
+                        changed.first().cloned().unwrap_or_default(),
+                        Problem::BuildPanicked(panic_message(panic.as_ref())),
+                    )],
+                })
+            });
         let elapsed = started.elapsed();
         let generation = self.shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let build_id = format!("{}-{generation}", self.shared.instance);
@@ -389,6 +408,58 @@ impl Builder {
         }
         *seen = now;
     }
+}
+
+/// Options that accepted connections inherit from the listening socket (Linux and the BSDs
+/// copy them; tiny_http gives no access to the connections themselves): read and write
+/// timeouts ([`CLIENT_TIMEOUT`]), and `TCP_NODELAY`, without which a keep-alive response
+/// written as head then body waits ~40 ms for the client's delayed ACK. Failing is harmless.
+fn tune_sockets(listener: &TcpListener) {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let fd = listener.as_raw_fd();
+        let timeout = libc::timeval {
+            tv_sec: CLIENT_TIMEOUT.as_secs() as libc::time_t,
+            tv_usec: 0,
+        };
+        let on: libc::c_int = 1;
+        let set =
+            |level: libc::c_int, name: libc::c_int, value: *const libc::c_void, len: usize| {
+                // SAFETY: `value` points to a live value of `len` bytes for the call's duration.
+                unsafe { libc::setsockopt(fd, level, name, value, len as libc::socklen_t) };
+            };
+        let tv = (&timeout as *const libc::timeval).cast();
+        set(
+            libc::SOL_SOCKET,
+            libc::SO_RCVTIMEO,
+            tv,
+            std::mem::size_of::<libc::timeval>(),
+        );
+        set(
+            libc::SOL_SOCKET,
+            libc::SO_SNDTIMEO,
+            tv,
+            std::mem::size_of::<libc::timeval>(),
+        );
+        let on_ptr = (&on as *const libc::c_int).cast();
+        set(
+            libc::IPPROTO_TCP,
+            libc::TCP_NODELAY,
+            on_ptr,
+            std::mem::size_of::<libc::c_int>(),
+        );
+    }
+    #[cfg(not(unix))]
+    let _ = listener;
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".into())
 }
 
 /// Binds the listening socket. An explicit port that is taken is an error naming it; the
