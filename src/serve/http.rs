@@ -184,43 +184,48 @@ fn text(status: u16, body: &str) -> Reply {
 }
 
 /// Request bodies up to this size are read by tiny_http itself, on the connection's own
-/// thread, before the request reaches a worker (and within the socket's read timeout).
+/// thread, before the request reaches a worker.
 const EAGER_BODY: usize = 1024;
 /// A larger body is refused. tiny_http reads the rest of a body when the request is dropped,
-/// waiting for the client and allocating the whole declared length at once: done on a
-/// thread of its own up to this size (the socket's read timeout bounds each wait)...
+/// waiting for the client for as long as it keeps the connection open and allocating the
+/// whole declared length at once. Up to this size that is done...
 const DRAINED_BODY: usize = 1 << 20;
-/// ... by at most this many threads at a time.
-const MAX_DRAINERS: usize = 32;
+/// ... on threads of their own (small stacks), at most this many at a time. Beyond, on the
+/// worker: the back-pressure any server puts on a client holding that many stalled uploads.
+/// (An idle keep-alive connection costs a tiny_http thread too.)
+const MAX_DRAINERS: usize = 256;
 static DRAINERS: AtomicUsize = AtomicUsize::new(0);
 
 /// Answers a request that declares a body larger than [`EAGER_BODY`] (never needed: only GET
-/// and HEAD are served) without any worker waiting for it. A body too large to be drained
-/// safely, or too many at once: the request is leaked, unanswered, rather than dropped, as
-/// tiny_http's drop would allocate the declared length (an abort for a length of terabytes).
+/// and HEAD are served) with 413 at once, without a worker waiting for the body. A declared
+/// body over [`DRAINED_BODY`] is never dropped (tiny_http would allocate its length: an abort
+/// for terabytes): that request is leaked unanswered, holding its connection.
 fn refuse_body(request: Request, length: usize) {
-    let leak = |request: Request| std::mem::forget(request);
-    if length > DRAINED_BODY || DRAINERS.fetch_add(1, Ordering::SeqCst) >= MAX_DRAINERS {
-        if length <= DRAINED_BODY {
-            DRAINERS.fetch_sub(1, Ordering::SeqCst);
-        }
-        return leak(request);
+    if length > DRAINED_BODY {
+        std::mem::forget(request);
+        return;
     }
     let reply = text(
         413,
         "413 Content Too Large: glossgen serve takes no request bodies\n",
     )
     .with_header(header("Connection", "close"));
+    if DRAINERS.fetch_add(1, Ordering::SeqCst) >= MAX_DRAINERS {
+        DRAINERS.fetch_sub(1, Ordering::SeqCst);
+        let _ = request.respond(reply);
+        return;
+    }
     let answer = move || {
         let _ = request.respond(reply);
         DRAINERS.fetch_sub(1, Ordering::SeqCst);
     };
     if std::thread::Builder::new()
         .name("glossgen-drain".into())
+        .stack_size(64 * 1024)
         .spawn(answer)
         .is_err()
     {
-        // The failed spawn dropped the request here: a wait bounded by the read timeout.
+        // The failed spawn dropped the request, waiting for its body here.
         DRAINERS.fetch_sub(1, Ordering::SeqCst);
     }
 }

@@ -50,8 +50,7 @@ const PORT_TRIES: u16 = 20;
 /// HTTP worker threads. No worker waits for a request body (see [`http`]); a client that
 /// stops reading holds one for at most [`CLIENT_TIMEOUT`].
 const WORKERS: usize = 8;
-/// How long one read from or write to a client may wait: a stalled request head or body, or
-/// a client that does not read its response, is dropped after it.
+/// How long one write to a client may wait.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone)]
@@ -411,9 +410,11 @@ impl Builder {
 }
 
 /// Options that accepted connections inherit from the listening socket (Linux and the BSDs
-/// copy them; tiny_http gives no access to the connections themselves): read and write
-/// timeouts ([`CLIENT_TIMEOUT`]), and `TCP_NODELAY`, without which a keep-alive response
-/// written as head then body waits ~40 ms for the client's delayed ACK. Failing is harmless.
+/// copy them; tiny_http 0.12 gives no access to the connections themselves): a write
+/// timeout ([`CLIENT_TIMEOUT`]), so a client that does not read its response frees its
+/// worker; and `TCP_NODELAY`, without which a keep-alive response written as head then body
+/// waits ~40 ms for the client's delayed ACK. No read timeout: on the listener it would also
+/// bound `accept`, and tiny_http's accept loop ends at the first error. Failing is harmless.
 fn tune_sockets(listener: &TcpListener) {
     #[cfg(unix)]
     {
@@ -430,12 +431,6 @@ fn tune_sockets(listener: &TcpListener) {
                 unsafe { libc::setsockopt(fd, level, name, value, len as libc::socklen_t) };
             };
         let tv = (&timeout as *const libc::timeval).cast();
-        set(
-            libc::SOL_SOCKET,
-            libc::SO_RCVTIMEO,
-            tv,
-            std::mem::size_of::<libc::timeval>(),
-        );
         set(
             libc::SOL_SOCKET,
             libc::SO_SNDTIMEO,
