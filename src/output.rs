@@ -116,7 +116,7 @@ fn sibling_prefix(target: &Path) -> String {
 
 /// Test hook: when the environment variable `GLOSSGEN_TEST_PAUSE_AT` (set only by tests)
 /// names `stage`, says so on stderr and waits for ever, so a test can kill the build there.
-/// Stages, in order: `staging` (pages half written), `staged`, `exchanged` (new output in
+/// Stages, in order: `staging` (pages written, data files not yet), `staged`, `exchanged` (new output in
 /// place, old one not yet removed), `moved-old` (fallback swap, between its two renames).
 pub fn pause_point(stage: &str) {
     if std::env::var_os("GLOSSGEN_TEST_PAUSE_AT").is_some_and(|s| s == stage) {

@@ -276,8 +276,8 @@ fn site_file(shared: &Shared, raw_path: &str, query: Option<&str>) -> Reply {
     if !shared.status().built {
         return not_built(shared);
     }
-    // The build replaces the served folder by two renames; a request that falls between
-    // them waits for the new tree instead of answering 404.
+    // Where folders cannot be exchanged atomically, a full build replaces the served folder
+    // by two renames; a request that falls between them waits for the new tree, not a 404.
     let mut resolved = resolve(root, raw_path, query);
     for _ in 0..3 {
         let file = match &resolved {

@@ -13,8 +13,9 @@
 //!   Every build runs the one pipeline through a [`BuildSession`] kept for the whole
 //!   session: the first build is full and swapped in at once; later ones re-render and
 //!   rewrite (each file by an atomic rename) only the pages whose inputs changed. A request
-//!   sees each file old or new, never half-written (and one that falls between the two
-//!   renames of a full build's swap waits for the new tree).
+//!   sees each file old or new, never half-written (a full build's swap is one atomic
+//!   exchange; where that is unavailable, one falling between its two renames waits for the
+//!   new tree).
 //! - **Watching**: see [`watch`]. A change → one rebuild; changes made during a build are
 //!   folded into the next one.
 //! - **Live reload** ([`live`]): HTML responses get a `<script>` (at serve time; `build`
@@ -409,8 +410,8 @@ impl Builder {
     }
 }
 
-/// Options that accepted connections inherit from the listening socket (Linux and the BSDs
-/// copy them; tiny_http 0.12 gives no access to the connections themselves): a write
+/// Options that accepted connections inherit from the listening socket (as Linux does;
+/// tiny_http 0.12 gives no access to the connections themselves): a write
 /// timeout ([`CLIENT_TIMEOUT`]), so a client that does not read its response frees its
 /// worker; and `TCP_NODELAY`, without which a keep-alive response written as head then body
 /// waits ~40 ms for the client's delayed ACK. No read timeout: on the listener it would also
