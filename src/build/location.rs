@@ -62,14 +62,16 @@ fn home_folder() -> Option<PathBuf> {
 /// the site or a folder containing it, a source folder of the site or anything inside one,
 /// the home folder or `/`, a file; and, unless `force`, a non-empty folder outside the site
 /// that holds no [`MARKER_FILE`] (so was not written by glossgen). Creates nothing.
+/// `origin`: where the output was chosen (`--output`, `config.yaml`), for the diagnostic.
 pub(super) fn check_output_location(
     root: &Path,
     output: &Path,
     force: bool,
+    origin: &str,
 ) -> Result<(), Diagnostic> {
     let refuse = |reason: String| {
         Diagnostic::error(
-            display_path(output),
+            origin,
             Problem::UnsafeOutput {
                 output: display_path(output),
                 reason,
@@ -117,7 +119,7 @@ pub(super) fn check_output_location(
         Ok(())
     } else {
         Err(Diagnostic::error(
-            display_path(output),
+            origin,
             Problem::ForeignOutput {
                 output: display_path(output),
                 marker: MARKER_FILE,

@@ -207,7 +207,11 @@ impl BuildSession {
             .unwrap_or_else(|| root.join(&site.config.output_dir));
         // Nothing is created, moved or deleted before the location is known to be safe.
         let _lock = if opts.mode == Mode::Write {
-            check_output_location(root, &output, opts.force).map_err(|d| {
+            let origin = match opts.output {
+                Some(_) => "--output",
+                None => config::CONFIG_FILE,
+            };
+            check_output_location(root, &output, opts.force, origin).map_err(|d| {
                 diags.push(d);
                 fail(diags.clone())
             })?;
