@@ -337,7 +337,11 @@ impl Builder {
                 *session = BuildSession::new(opts);
                 Err(crate::build::BuildFailure {
                     diagnostics: vec![Diagnostic::error(
-                        changed.first().cloned().unwrap_or_default(),
+                        // The change that set it off, if one did.
+                        changed
+                            .first()
+                            .cloned()
+                            .unwrap_or_else(|| PathBuf::from("content")),
                         Problem::BuildPanicked(panic_message(panic.as_ref())),
                     )],
                 })
