@@ -51,6 +51,17 @@ pub enum Problem {
     BadRedirect { path: String, message: String },
     #[error("the title starts with a kanji or symbol and there is no `reading`: the term is listed under “others” in the index; add `reading: <kana>`")]
     MissingReading,
+    #[error("no reading for the title `{title}`: no dictionary reading for {unread}, so the term is listed under “others” in the index; add `reading: <kana>` (the whole title in kana)")]
+    UnreadableTitle { title: String, unread: String },
+    #[error("the {what} `{name}` is read `{reading}`, a guess: part of it is not in the reading dictionary{advice}")]
+    UnsureReading {
+        /// "title", "alias", "tag" or "category".
+        what: &'static str,
+        name: String,
+        reading: String,
+        /// How to confirm or correct it, starting with "; ", or empty.
+        advice: &'static str,
+    },
     #[error("{0}")]
     Other(String),
 }

@@ -125,8 +125,16 @@ impl Raw<'_> {
             Some(decode_reading(r))
         };
         let reading = next().unwrap_or_default();
-        let as_prefix = if self.flags & PREFIX_BIT != 0 { next() } else { None };
-        let as_suffix = if self.flags & SUFFIX_BIT != 0 { next() } else { None };
+        let as_prefix = if self.flags & PREFIX_BIT != 0 {
+            next()
+        } else {
+            None
+        };
+        let as_suffix = if self.flags & SUFFIX_BIT != 0 {
+            next()
+        } else {
+            None
+        };
         Entry {
             reading,
             as_prefix,

@@ -129,7 +129,9 @@ fn assemble(best: &[Option<Part>], n: usize) -> Derived {
     parts.reverse();
     let unread = best[n].as_ref().map_or(0, |p| p.cost.0);
     let guessed = parts.iter().any(|p| p.guessed);
-    let spelled_out = parts.windows(2).any(|w| w[0].single_kanji && w[1].single_kanji);
+    let spelled_out = parts
+        .windows(2)
+        .any(|w| w[0].single_kanji && w[1].single_kanji);
     Derived {
         reading: parts.iter().map(|p| p.reading.as_str()).collect(),
         unsure: guessed || spelled_out,

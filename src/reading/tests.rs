@@ -56,7 +56,13 @@ fn mixed_kanji_kana_latin_and_digits() {
     let plain = derive("Customer Data Platform");
     assert_eq!(plain.reading, "Customer Data Platform");
     assert!(plain.complete && !plain.unsure);
-    assert_eq!(derive(""), Derived { complete: true, ..Derived::default() });
+    assert_eq!(
+        derive(""),
+        Derived {
+            complete: true,
+            ..Derived::default()
+        }
+    );
 }
 
 #[test]
