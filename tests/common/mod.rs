@@ -246,3 +246,5 @@ pub fn assert_in_order(haystack: &str, needles: &[&str]) {
         );
     }
 }
+
+pub mod browser;
