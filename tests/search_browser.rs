@@ -50,7 +50,10 @@ fn search_finds_kanji_names_by_kana_romaji_and_half_width_katakana() {
         for slug in customer {
             let at = urls.iter().position(|u| *u == format!("/terms/{slug}/"));
             assert!(at.is_some(), "{query}: no {slug} in {urls:?}");
-            assert!(at < nps || nps.is_none(), "{query}: {slug} after NPS: {urls:?}");
+            assert!(
+                at < nps || nps.is_none(),
+                "{query}: {slug} after NPS: {urls:?}"
+            );
         }
         assert!(nps.is_some(), "{query}: tag readings match too: {urls:?}");
     }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
+use crate::diagnostics::{Diagnostic, Diagnostics, GuessedReading, Problem};
 use crate::model::{LinkGraph, SiteModel};
 use crate::render;
 
@@ -52,12 +52,12 @@ fn unsure_readings(model: &SiteModel, diags: &mut Diagnostics) {
     let warn = |file: &Path, what, name: &str, d: &crate::reading::Derived, advice| {
         Diagnostic::warning(
             file,
-            Problem::UnsureReading {
+            Problem::UnsureReading(Box::new(GuessedReading {
                 what,
                 name: name.to_string(),
                 reading: d.reading.clone(),
                 advice,
-            },
+            })),
         )
     };
     for t in &model.terms {

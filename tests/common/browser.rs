@@ -52,7 +52,8 @@ pub fn serve_dir(root: &Path) -> u16 {
                         "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                         body.len()
                     );
-                    out.write_all(head.as_bytes()).and_then(|()| out.write_all(&body))
+                    out.write_all(head.as_bytes())
+                        .and_then(|()| out.write_all(&body))
                 }
                 Err(_) => out.write_all(
                     b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
