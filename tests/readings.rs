@@ -138,7 +138,7 @@ fn check_lists_guessed_readings_with_the_reading_it_uses() {
         "content/bounce.md",
         &term(
             "直帰率",
-            "aliases: [直帰]\ntags: [直帰分析, 指標]",
+            "aliases: [直帰, 龘値]\ntags: [直帰分析, 指標]",
             "本文。",
         ),
     )]);
@@ -153,6 +153,12 @@ fn check_lists_guessed_readings_with_the_reading_it_uses() {
     };
     assert!(said("title", "直帰率"), "{}", run.stderr);
     assert!(said("alias", "直帰"), "{}", run.stderr);
+    // A kanji with no reading at all stays as written in the reading.
+    assert!(
+        run.stderr.contains("`龘値` is read `龘ち`"),
+        "{}",
+        run.stderr
+    );
     assert!(said("tag", "直帰分析"), "{}", run.stderr);
     assert!(!said("tag", "指標"), "{}", run.stderr);
     assert!(

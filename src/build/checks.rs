@@ -62,7 +62,8 @@ fn unsure_readings(model: &SiteModel, diags: &mut Diagnostics) {
     };
     for t in &model.terms {
         for (i, (name, d)) in t.names().zip(&t.name_readings).enumerate() {
-            if let Some(d) = d.as_ref().filter(|d| d.unsure && d.complete) {
+            // An unreadable title already has its own warning (in `build` too).
+            if let Some(d) = d.as_ref().filter(|d| d.unsure && (d.complete || i > 0)) {
                 let (what, advice) = if i == 0 {
                     ("title", "; add `reading: <kana>` to confirm or correct it")
                 } else {
