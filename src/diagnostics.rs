@@ -65,8 +65,33 @@ pub enum Problem {
     /// A bug: the build panicked (`serve` reports it and keeps watching).
     #[error("the build crashed (a bug in glossgen, please report it): {0}")]
     BuildPanicked(String),
+    #[error("no reading for the title `{title}`: no dictionary reading for {unread}, so the term is listed under “others” in the index; add `reading: <kana>` (the whole title in kana)")]
+    UnreadableTitle { title: String, unread: String },
+    #[error("{0}")]
+    UnsureReading(Box<GuessedReading>),
     #[error("{0}")]
     Other(String),
+}
+
+/// A derived reading `check` is unsure of (boxed in [`Problem`] to keep diagnostics small).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuessedReading {
+    /// "title", "alias", "tag" or "category".
+    pub what: &'static str,
+    pub name: String,
+    pub reading: String,
+    /// How to confirm or correct it, starting with "; ", or empty.
+    pub advice: &'static str,
+}
+
+impl fmt::Display for GuessedReading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the {} `{}` is read `{}`, a guess: part of it is not in the reading dictionary{}",
+            self.what, self.name, self.reading, self.advice
+        )
+    }
 }
 
 /// A " (did you mean `x`?)" suffix, empty when nothing is close.

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod minify;
 pub mod model;
 pub mod output;
+pub mod reading;
 pub mod render;
 pub mod serve;
 pub mod text;

@@ -86,7 +86,8 @@ pub fn new_term(root: &Path, title: &str, slug: Option<&str>) -> ExitCode {
     }
     let title_yaml = serde_json::to_string(title).unwrap_or_default();
     let text = format!(
-        "---\ntitle: {title_yaml}\nreading: \"\"\naliases: []\ntags: []\ncategories: []\ndate: {}\n---\n\n",
+        "---\ntitle: {title_yaml}\n{}aliases: []\ntags: []\ncategories: []\ndate: {}\n---\n\n",
+        reading_line(title),
         today()
     );
     let result =
@@ -100,6 +101,30 @@ pub fn new_term(root: &Path, title: &str, slug: Option<&str>) -> ExitCode {
             eprintln!("{}: error: cannot write: {e}", path.display());
             ExitCode::from(1)
         }
+    }
+}
+
+/// The `reading:` line of a new term: the derived reading of a kanji title (with a comment
+/// when part of it is a guess), else an empty one to fill in.
+fn reading_line(title: &str) -> String {
+    if !glossgen::reading::needs_reading(title) {
+        return "reading: \"\"\n".to_string();
+    }
+    let derived = glossgen::reading::derive(title);
+    // Plain kana is a safe YAML scalar; anything else (Latin, digits, symbols) is quoted.
+    let reading = if derived
+        .reading
+        .chars()
+        .all(|c| matches!(c, '\u{3041}'..='\u{3096}' | 'ー'))
+    {
+        derived.reading.clone()
+    } else {
+        serde_json::to_string(&derived.reading).unwrap_or_default()
+    };
+    match (derived.complete, derived.unsure) {
+        (true, false) => format!("reading: {reading}\n"),
+        (true, true) => format!("reading: {reading} # a guess: check it\n"),
+        _ => format!("reading: \"\" # no dictionary reading for all of the title: {reading}\n"),
     }
 }
 

@@ -4,12 +4,14 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
+use crate::diagnostics::{Diagnostic, Diagnostics, GuessedReading, Problem};
 use crate::model::{LinkGraph, SiteModel};
 use crate::render;
 
-/// Glossary lint for `check`: terms with no tags or categories, orphans, shared names.
+/// Glossary lint for `check`: terms with no tags or categories, orphans, shared names,
+/// guessed readings.
 pub(super) fn lint(model: &SiteModel, links: &LinkGraph, diags: &mut Diagnostics) {
+    unsure_readings(model, diags);
     for (id, t) in model.terms.iter().enumerate() {
         if t.tags.is_empty() && t.categories.is_empty() {
             diags.push(Diagnostic::warning(
@@ -41,6 +43,47 @@ pub(super) fn lint(model: &SiteModel, links: &LinkGraph, diags: &mut Diagnostics
                 files.join(", ")
             )),
         ));
+    }
+}
+
+/// Names whose derived reading is a guess, with the reading the site uses, so a writer can
+/// confirm or override it. Tags and categories are reported once, on their first term.
+fn unsure_readings(model: &SiteModel, diags: &mut Diagnostics) {
+    let warn = |file: &Path, what, name: &str, d: &crate::reading::Derived, advice| {
+        Diagnostic::warning(
+            file,
+            Problem::UnsureReading(Box::new(GuessedReading {
+                what,
+                name: name.to_string(),
+                reading: d.reading.clone(),
+                advice,
+            })),
+        )
+    };
+    for t in &model.terms {
+        for (i, (name, d)) in t.names().zip(&t.name_readings).enumerate() {
+            // An unreadable title already has its own warning (in `build` too).
+            if let Some(d) = d.as_ref().filter(|d| d.unsure && (d.complete || i > 0)) {
+                let (what, advice) = if i == 0 {
+                    ("title", "; add `reading: <kana>` to confirm or correct it")
+                } else {
+                    ("alias", "; search matches it by this reading")
+                };
+                diags.push(warn(&t.source, what, name, d, advice));
+            }
+        }
+    }
+    for (tax, what) in [(&model.tags, "tag"), (&model.categories, "category")] {
+        for item in &tax.items {
+            let (Some(d), Some(&first)) = (&item.reading, item.terms.first()) else {
+                continue;
+            };
+            if d.unsure {
+                let file = &model.terms[first].source;
+                let advice = "; it sorts and is searched by this reading";
+                diags.push(warn(file, what, &item.name, d, advice));
+            }
+        }
     }
 }
 

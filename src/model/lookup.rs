@@ -46,16 +46,20 @@ impl TermLookup {
         lookup
     }
 
-    /// A slug names one term exactly and wins; otherwise titles and aliases must name one term.
+    /// A target naming exactly one term (by slug, title or alias) resolves to it. A target
+    /// that is one term's slug and another term's title or alias is ambiguous, like a name
+    /// shared by two terms: `build` and `check` both report it, naming the candidates, and
+    /// the writer picks by renaming, rather than the slug silently winning.
     pub fn resolve(&self, target: &str) -> Resolution {
         let key = name_key(target);
-        if let Some(&id) = self.slugs.get(&key) {
-            return Resolution::Term(id);
-        }
-        match self.names.get(&key).map(Vec::as_slice) {
-            None | Some([]) => Resolution::Missing,
-            Some([id]) => Resolution::Term(*id),
-            Some(ids) => Resolution::Ambiguous(ids.to_vec()),
+        let by_slug = self.slugs.get(&key).copied();
+        let by_name = self.names.get(&key).map_or(&[][..], Vec::as_slice);
+        let mut ids: Vec<TermId> = by_slug.into_iter().collect();
+        ids.extend(by_name.iter().filter(|&&id| Some(id) != by_slug));
+        match ids.as_slice() {
+            [] => Resolution::Missing,
+            [id] => Resolution::Term(*id),
+            _ => Resolution::Ambiguous(ids),
         }
     }
 
@@ -93,10 +97,12 @@ mod tests {
     }
 
     #[test]
-    fn slug_wins_over_shared_alias_but_alias_alone_is_ambiguous() {
+    fn a_name_shared_by_several_terms_is_ambiguous_even_as_a_slug() {
         let l = lookup();
-        // "cx" is the slug of term 2 and an alias of both 1 and 2.
-        assert_eq!(l.resolve("cx"), Resolution::Term(2));
+        // "cx" is the slug of term 2 and an alias of both 1 and 2: the slug term first.
+        assert_eq!(l.resolve("cx"), Resolution::Ambiguous(vec![2, 1]));
+        // A slug that is also its own term's name only is fine.
+        assert_eq!(l.resolve("ltv"), Resolution::Term(0));
         let l =
             TermLookup::new(vec![("a", vec!["A", "共有"]), ("b", vec!["B", "共有"])].into_iter());
         assert_eq!(l.resolve("共有"), Resolution::Ambiguous(vec![0, 1]));

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::TermSource;
 use crate::diagnostics::{Diagnostic, Problem};
+use crate::reading::{self, Derived};
 use crate::text::percent_encode_segment;
 
 pub use autolink::{AutoLinker, AutoLinkerCache};
@@ -38,8 +39,12 @@ pub struct Term {
     pub title: String,
     /// The reading as written, if any.
     pub reading: Option<String>,
-    /// What the term sorts and groups by: the reading, else the title.
+    /// What the term sorts and groups by: the written reading, else the title's derived
+    /// reading when every kanji got one, else the title.
     pub sort_reading: String,
+    /// Derived readings of [`Term::names`], position for position: `None` for a name
+    /// without kanji, and for the title when the writer gave `reading:`.
+    pub name_readings: Vec<Option<Derived>>,
     pub group: IndexGroup,
     pub aliases: Vec<String>,
     pub tags: Vec<taxonomy::ItemId>,
@@ -120,15 +125,28 @@ impl SiteModel {
             kept.push(src);
         }
 
+        // Readings are the one costly per-term step here: derive them in parallel.
+        let name_readings: Vec<Vec<Option<Derived>>> = kept
+            .par_iter()
+            .map(|src| derive_name_readings(src))
+            .collect();
         let mut entries: Vec<(Term, Pending)> = kept
             .into_iter()
-            .map(|src| {
+            .zip(name_readings)
+            .map(|(src, name_readings)| {
                 let title = src.front.title.clone().unwrap_or_default();
-                let sort_reading = src.front.reading.clone().unwrap_or_else(|| title.clone());
-                if src.front.reading.is_none() && !collation::can_be_own_reading(&title) {
+                let sort_reading = src
+                    .front
+                    .reading
+                    .clone()
+                    .unwrap_or_else(|| match name_readings.first() {
+                        Some(Some(d)) if d.complete => d.reading.clone(),
+                        _ => title.clone(),
+                    });
+                if src.front.reading.is_none() && !collation::can_be_own_reading(&sort_reading) {
                     diags.push(Diagnostic::warning(
                         src.path().clone(),
-                        Problem::MissingReading,
+                        missing_reading(&title, name_readings.first().and_then(Option::as_ref)),
                     ));
                 }
                 let fm = &src.front;
@@ -142,6 +160,7 @@ impl SiteModel {
                     slug: src.slug.clone(),
                     group: collation::index_group(&sort_reading),
                     sort_reading,
+                    name_readings,
                     title,
                     reading: fm.reading.clone(),
                     aliases: fm.aliases.clone(),
@@ -259,6 +278,41 @@ impl SiteModel {
             TaxonomyKind::Categories => &self.categories,
         }
     }
+}
+
+/// The warning for a title that sorts under "others": say which characters have no reading
+/// when the dictionary is the reason.
+fn missing_reading(title: &str, derived: Option<&Derived>) -> Problem {
+    match derived {
+        Some(d) if !d.complete => {
+            let unread: Vec<String> = d
+                .reading
+                .chars()
+                .filter(|&c| reading::is_kanji(c))
+                .map(|c| format!("`{c}`"))
+                .collect();
+            Problem::UnreadableTitle {
+                title: title.to_string(),
+                unread: unread.join(", "),
+            }
+        }
+        _ => Problem::MissingReading,
+    }
+}
+
+/// Derived readings of a source's title and aliases (see [`Term::name_readings`]).
+fn derive_name_readings(src: &TermSource) -> Vec<Option<Derived>> {
+    let title = src.front.title.as_deref().unwrap_or_default();
+    let title_reading = (src.front.reading.is_none() && reading::needs_reading(title))
+        .then(|| reading::derive(title));
+    std::iter::once(title_reading)
+        .chain(
+            src.front
+                .aliases
+                .iter()
+                .map(|a| reading::needs_reading(a).then(|| reading::derive(a))),
+        )
+        .collect()
 }
 
 /// Written tag, category and related names, held on the term between loading and the

@@ -6,6 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::TermId;
 use crate::model::collation;
+use crate::reading::{self, Derived};
 
 /// Which of the two taxonomies: they share all code and differ only in names and paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,6 +32,9 @@ pub type ItemId = usize;
 pub struct TaxonomyItem {
     /// Display name: the spelling of the first term (in site order) that uses it.
     pub name: String,
+    /// Derived reading of `name`, when it has kanji: what the item sorts by (when complete)
+    /// and what search matches besides the name.
+    pub reading: Option<Derived>,
     /// URL segment, not yet percent-encoded (`ec-eコマース`).
     pub slug: String,
     /// Terms carrying it, in site order.
@@ -42,6 +46,16 @@ pub struct Taxonomy {
     pub kind: TaxonomyKind,
     /// Sorted by name in the site's collation order, then slug.
     pub items: Vec<TaxonomyItem>,
+}
+
+impl TaxonomyItem {
+    /// What the item sorts by: its derived reading when every kanji got one, else its name.
+    pub fn sort_reading(&self) -> &str {
+        match &self.reading {
+            Some(d) if d.complete => &d.reading,
+            _ => &self.name,
+        }
+    }
 }
 
 impl Taxonomy {
@@ -67,6 +81,7 @@ impl Taxonomy {
                 let idx = *by_slug.entry(slug.clone()).or_insert_with(|| {
                     items.push(TaxonomyItem {
                         name: name.clone(),
+                        reading: None,
                         slug,
                         terms: Vec::new(),
                     });
@@ -79,9 +94,15 @@ impl Taxonomy {
             }
             per_term_tmp.push(mine);
         }
-        // Sort items for display, then remap the ids held by terms.
+        // Sort items for display by reading, then remap the ids held by terms.
+        for item in &mut items {
+            item.reading = reading::needs_reading(&item.name).then(|| reading::derive(&item.name));
+        }
         let mut order: Vec<usize> = (0..items.len()).collect();
-        let keys: Vec<_> = items.iter().map(|i| collation::sort_key(&i.name)).collect();
+        let keys: Vec<_> = items
+            .iter()
+            .map(|i| collation::sort_key(i.sort_reading()))
+            .collect();
         order.sort_by(|&a, &b| {
             keys[a]
                 .cmp(&keys[b])
@@ -150,5 +171,33 @@ mod tests {
         assert_eq!(seo.name, "SEO");
         assert_eq!(seo.terms, vec![0, 1]);
         assert_eq!(per_term[1].len(), 1);
+    }
+
+    #[test]
+    fn kanji_items_sort_by_reading_in_gojuon_order() {
+        let names: Vec<String> = [
+            "分析",
+            "収益",
+            "口コミ",
+            "事業計画",
+            "SEO",
+            "インフルエンサー",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (tax, _, _) = Taxonomy::build(TaxonomyKind::Tags, &[&names]);
+        let order: Vec<&str> = tax.items.iter().map(|i| i.name.as_str()).collect();
+        // いんふるえんさー, くちこみ, じぎょうけいかく, しゅうえき, ぶんせき, then Latin.
+        assert_eq!(
+            order,
+            [
+                "インフルエンサー",
+                "口コミ",
+                "事業計画",
+                "収益",
+                "分析",
+                "SEO"
+            ]
+        );
     }
 }

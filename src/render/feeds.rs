@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::RenderInput;
 use crate::model::taxonomy::TaxonomyKind;
+use crate::reading::Derived;
 use crate::text::escape_xml;
 
 pub fn sitemap(input: &RenderInput<'_>, page_urls: &[String]) -> String {
@@ -123,10 +124,32 @@ struct SearchEntry<'a> {
     url: &'a str,
     summary: &'a str,
     tags: Vec<&'a str>,
+    /// Added to the contract's keys (left out when empty, to keep the index small):
+    /// category names, and the derived hiragana readings of kanji titles and aliases
+    /// (`readings`) and of kanji tags and categories (`tag_readings`). The search script
+    /// matches kana and romaji queries against them; romaji is derived there, not stored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    categories: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    readings: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tag_readings: Vec<&'a str>,
+}
+
+/// The distinct derived readings among `readings`, in order.
+fn distinct_readings<'a>(readings: impl Iterator<Item = Option<&'a Derived>>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for d in readings.flatten() {
+        if !out.contains(&d.reading.as_str()) {
+            out.push(&d.reading);
+        }
+    }
+    out
 }
 
 pub fn search_index(input: &RenderInput<'_>) -> String {
     let tags = &input.model.tags.items;
+    let cats = &input.model.categories.items;
     let entries: Vec<SearchEntry<'_>> = input
         .model
         .terms
@@ -139,6 +162,18 @@ pub fn search_index(input: &RenderInput<'_>) -> String {
             url: &t.url,
             summary: &input.summaries[i],
             tags: t.tags.iter().map(|&g| tags[g].name.as_str()).collect(),
+            categories: t
+                .categories
+                .iter()
+                .map(|&c| cats[c].name.as_str())
+                .collect(),
+            readings: distinct_readings(t.name_readings.iter().map(Option::as_ref)),
+            tag_readings: distinct_readings(
+                t.tags
+                    .iter()
+                    .map(|&g| tags[g].reading.as_ref())
+                    .chain(t.categories.iter().map(|&c| cats[c].reading.as_ref())),
+            ),
         })
         .collect();
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())

@@ -276,3 +276,4 @@ pub fn leftovers(dir: &Path, name: &str) -> Vec<String> {
         .filter(|n| n.starts_with(&prefix) && !n.ends_with("-lock"))
         .collect()
 }
+pub mod browser;

@@ -2,16 +2,8 @@
 (function () {
   "use strict";
 
-  var input = document.getElementById("search-input");
-  var results = document.getElementById("search-results");
-  if (!input || !results) return;
-
-  var meta = document.querySelector('meta[name="glossgen-base"]');
-  var base = meta && meta.content ? meta.content : "/";
-  var entries = null; // normalised index, once loaded
-  var timer = 0;
-
   // NFKC, lower case, katakana -> hiragana, runs of white space -> one space.
+  // NFKC also turns half-width katakana (ｺｷｬｸ) into full width.
   function norm(s) {
     if (s == null) return "";
     s = String(s);
@@ -22,22 +14,131 @@
     return s.replace(/\s+/g, " ").trim();
   }
 
+  // Romaji -> hiragana, Hepburn and kunrei (and the usual IME spellings). The index stores
+  // kana readings once; a romaji query is turned into kana here instead of storing romaji.
+  var ROW = { k: "かきくけこ", s: "さしすせそ", t: "たちつてと", n: "なにぬねの", h: "はひふへほ",
+              m: "まみむめも", r: "らりるれろ", g: "がぎぐげご", z: "ざじずぜぞ", d: "だぢづでど",
+              b: "ばびぶべぼ", p: "ぱぴぷぺぽ" };
+  var VOWELS = "aiueo";
+  var ROMAJI = { a: "あ", i: "い", u: "う", e: "え", o: "お", ya: "や", yu: "ゆ", yo: "よ",
+                 ye: "いぇ", wa: "わ", wi: "うぃ", we: "うぇ", wo: "を", shi: "し", chi: "ち",
+                 tsu: "つ", fu: "ふ", ji: "じ", "-": "ー", nn: "ん", "n'": "ん",
+                 fa: "ふぁ", fi: "ふぃ", fe: "ふぇ", fo: "ふぉ", va: "ゔぁ", vi: "ゔぃ", vu: "ゔ",
+                 ve: "ゔぇ", vo: "ゔぉ", she: "しぇ", che: "ちぇ", je: "じぇ", thi: "てぃ",
+                 dhi: "でぃ" };
+  Object.keys(ROW).forEach(function (c) {
+    for (var v = 0; v < 5; v++) ROMAJI[c + VOWELS[v]] = ROW[c][v];
+    // Yōon: kya, sya, tya, …: the い-column kana + small ゃゅょ.
+    ["a", "u", "o"].forEach(function (v, n) { ROMAJI[c + "y" + v] = ROW[c][1] + "ゃゅょ"[n]; });
+  });
+  // Hepburn spellings that differ from kunrei (si, ti, tu, hu, zi are in the rows above).
+  ROMAJI.shi = "し"; ROMAJI.chi = "ち"; ROMAJI.tsu = "つ"; ROMAJI.fu = "ふ"; ROMAJI.ji = "じ";
+  [["sh", "し"], ["ch", "ち"], ["j", "じ"], ["cy", "ち"], ["jy", "じ"]].forEach(function (p) {
+    ["a", "u", "o"].forEach(function (v, n) { ROMAJI[p[0] + v] = p[1] + "ゃゅょ"[n]; });
+  });
+  var MACRON = { "ā": "aa", "ī": "ii", "ū": "uu", "ē": "ee", "ō": "ou",
+                 "â": "aa", "î": "ii", "û": "uu", "ê": "ee", "ô": "ou" };
+
+  // Hiragana for a romaji string, or "" when it is not romaji. A trailing, incomplete
+  // syllable ("kokyak") is dropped so that typing narrows the results step by step.
+  function toKana(q) {
+    q = String(q).toLowerCase().replace(/[āīūēōâîûêô]/g, function (c) { return MACRON[c]; });
+    if (!/^[a-z'\-]+$/.test(q) || !/[aiueo]/.test(q)) return "";
+    var out = "";
+    var i = 0;
+    while (i < q.length) {
+      var c = q[i];
+      var next = q[i + 1] || "";
+      // Doubled consonant (kk, tt, tch): small っ.
+      if (c !== "n" && VOWELS.indexOf(c) < 0 && (next === c || (c === "t" && next === "c"))) {
+        out += "っ";
+        i += 1;
+        continue;
+      }
+      var hit = "";
+      for (var len = 3; len > 0 && !hit; len--) {
+        var part = q.substr(i, len);
+        if (part.length === len && ROMAJI.hasOwnProperty(part)) hit = part;
+      }
+      if (hit) { out += ROMAJI[hit]; i += hit.length; continue; }
+      // n before a consonant or at the end: ん (kanri, shinbun, kan).
+      if (c === "n" && (next === "" || (VOWELS.indexOf(next) < 0 && next !== "y"))) {
+        out += "ん";
+        i += 1;
+        continue;
+      }
+      if (q.length - i <= 2) break; // incomplete last syllable
+      return "";
+    }
+    return out;
+  }
+
+  // Vowel (0..4) of a hiragana, small ゃゅょ included; -1 for anything else.
+  var VOWEL_ROWS = ["あかさたなはまやらわがざだばぱぁゃゎ", "いきしちにひみりぎじぢびぴぃ",
+                    "うくすつぬふむゆるぐずづぶぷぅゅゔ", "えけせてねへめれげぜでべぺぇ",
+                    "おこそとのほもよろをごぞどぼぽぉょ"];
+  function vowelOf(c) {
+    for (var v = 0; v < 5; v++) if (VOWEL_ROWS[v].indexOf(c) >= 0) return v;
+    return -1;
+  }
+
+  // Loose form of a kana string for matching readings: ー and a repeated vowel after a kana
+  // of that vowel are dropped, as is う after an お-vowel kana, so こうこく, こおこく, こーこく,
+  // kōkoku, koukoku and kokoku all meet; ぢ/づ/を fold to じ/ず/お (kunrei/Hepburn kana).
+  function loose(s) {
+    var out = "";
+    var prev = -1;
+    for (var i = 0; i < s.length; i++) {
+      var c = s[i];
+      if (c === "ぢ") c = "じ";
+      else if (c === "づ") c = "ず";
+      else if (c === "を") c = "お";
+      var pure = "あいうえお".indexOf(c);
+      if (c === "ー" && prev >= 0) continue;
+      if (pure >= 0 && prev >= 0 && (pure === prev || (prev === 4 && pure === 2))) continue;
+      out += c;
+      prev = vowelOf(c);
+    }
+    return out;
+  }
+
+  function hasKana(s) { return /[\u3041-\u3096]/.test(s); }
+
+  // For tests and other scripts: the conversions the search uses.
+  window.glossgenSearch = { norm: norm, toKana: toKana, loose: loose };
+
+  var input = document.getElementById("search-input");
+  var results = document.getElementById("search-results");
+  if (!input || !results) return;
+
+  var meta = document.querySelector('meta[name="glossgen-base"]');
+  var base = meta && meta.content ? meta.content : "/";
+  var entries = null; // normalised index, once loaded
+  var timer = 0;
+
   function list(v) {
     if (Array.isArray(v)) return v;
     return v == null || v === "" ? [] : [v];
   }
 
+  function looseAll(arr) {
+    return arr.filter(hasKana).map(loose);
+  }
+
   function prepare(raw) {
     return raw.map(function (e) {
       var aliases = list(e.aliases);
-      var tags = list(e.tags);
+      var names = [norm(e.title), norm(e.reading)].concat(aliases.map(norm), list(e.readings).map(norm));
+      var tags = list(e.tags).concat(list(e.categories)).map(norm);
       return {
         e: { title: String(e.title || ""), url: String(e.url || ""), summary: String(e.summary || ""),
              reading: String(e.reading || ""), aliases: aliases.map(String) },
         title: norm(e.title),
         aliases: aliases.map(norm),
-        reading: norm(e.reading),
-        tags: tags.map(norm),
+        names: names.filter(Boolean),
+        looseNames: looseAll(names),
+        tags: tags,
+        looseTags: looseAll(tags.concat(list(e.tag_readings).map(norm))),
         summary: norm(e.summary)
       };
     });
@@ -48,21 +149,41 @@
     return false;
   }
 
-  // Rank of one query part in one entry: 1 prefix of title/alias/reading,
-  // 2 substring of title/alias/reading, 3 tag, 4 summary; -1 no match.
-  function partRank(x, p) {
-    var names = [x.title, x.reading].concat(x.aliases);
-    if (some(names, function (n) { return n && n.indexOf(p) === 0; })) return 1;
-    if (some(names, function (n) { return n.indexOf(p) !== -1; })) return 2;
-    if (some(x.tags, function (t) { return t.indexOf(p) !== -1; })) return 3;
-    if (x.summary.indexOf(p) !== -1) return 4;
+  // One query part in its spellings: as typed, and as loose kana (from kana, or from
+  // romaji) for matching readings.
+  function spellings(p) {
+    var kana = hasKana(p) ? p : toKana(p);
+    return { plain: p, loose: kana ? loose(kana) : "" };
+  }
+
+  function starts(n, p) { return n.indexOf(p) === 0; }
+  function contains(n, p) { return n.indexOf(p) !== -1; }
+  function matches(plain, looseList, q, test) {
+    return some(plain, function (n) { return test(n, q.plain); }) ||
+      (q.loose !== "" && some(looseList, function (n) { return test(n, q.loose); }));
+  }
+
+  // Rank of one query part in one entry: 1 prefix of a name or its reading, 2 substring of
+  // one, 3 tag or category (or its reading), 4 summary; -1 no match.
+  function partRank(x, q) {
+    if (matches(x.names, x.looseNames, q, starts)) return 1;
+    if (matches(x.names, x.looseNames, q, contains)) return 2;
+    if (matches(x.tags, x.looseTags, q, contains)) return 3;
+    if (contains(x.summary, q.plain)) return 4;
     return -1;
+  }
+
+  // The whole query is a name, or the reading of one: listed first.
+  function isExact(x, q) {
+    return x.title === q.plain || x.aliases.indexOf(q.plain) !== -1 ||
+      (q.loose !== "" && x.looseNames.indexOf(q.loose) !== -1);
   }
 
   function search(q) {
     var nq = norm(q);
     if (!nq) return [];
-    var parts = nq.split(" ");
+    var parts = nq.split(" ").map(spellings);
+    var whole = spellings(nq);
     var hits = [];
     for (var i = 0; i < entries.length; i++) {
       var x = entries[i];
@@ -73,8 +194,7 @@
         sum += r;
       }
       if (sum < 0) continue;
-      var exact = x.title === nq || x.aliases.indexOf(nq) !== -1;
-      hits.push({ x: x, score: exact ? 0 : sum });
+      hits.push({ x: x, score: isExact(x, whole) ? 0 : sum });
     }
     hits.sort(function (a, b) {
       return a.score - b.score || a.x.e.title.localeCompare(b.x.e.title, document.documentElement.lang || undefined);
