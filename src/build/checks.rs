@@ -2,7 +2,7 @@
 //! glossary lint of `glossgen check`. (Where the output may go: [`super::location`].)
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, GuessedReading, Problem};
 use crate::model::{LinkGraph, SiteModel};
