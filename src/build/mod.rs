@@ -24,7 +24,7 @@ use crate::text::cut_chars;
 mod checks;
 mod extras;
 
-use checks::{check_collisions, check_output_location, lint};
+use checks::{check_collisions, check_output_location, lint, lint_deprecated_links};
 use extras::{write_extras, Extras};
 
 /// Whether a run writes the site.
@@ -255,8 +255,11 @@ impl BuildSession {
         };
         timer.lap("related");
 
+        let contexts: Vec<&[markdown::link_context::LinkContext]> =
+            bodies.iter().map(|b| b.contexts.as_slice()).collect();
         if opts.mode == Mode::Check {
             lint(&model, &links, &mut diags);
+            lint_deprecated_links(&model, &links, &contexts, &mut diags);
         }
         let Some(theme) = theme else {
             return Err(fail(diags));
@@ -273,6 +276,7 @@ impl BuildSession {
             summaries: &summaries,
             links: &links,
             related: &related,
+            contexts: &contexts,
         };
         let renderer = Renderer::new(input, &theme);
         let pages = renderer.pages();
@@ -627,6 +631,8 @@ fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> R
         .collect();
     let manual: Vec<Vec<usize>> = model.terms.iter().map(|t| t.related.clone()).collect();
     let linked = links.neighbours();
+    let stated = stated_relations(model);
+    let excluded: Vec<bool> = model.terms.iter().map(|t| t.relations.deprecated).collect();
     RelatedGraph::compute(&RelatedInputs {
         term_count: model.terms.len(),
         term_tags: &term_tags,
@@ -635,9 +641,31 @@ fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> R
         category_postings: &cat_postings,
         linked: &linked,
         manual: &manual,
+        stated: &stated,
+        excluded: &excluded,
         weights: &site.config.related.weights,
         limit: site.config.related.limit,
     })
+}
+
+/// Per term, the terms it has a stated relation with in either direction, sorted: broader
+/// and narrower terms, see-also terms both ways, successor and predecessors.
+fn stated_relations(model: &SiteModel) -> Vec<Vec<usize>> {
+    let mut stated: Vec<Vec<usize>> = vec![Vec::new(); model.terms.len()];
+    for (id, t) in model.terms.iter().enumerate() {
+        let r = &t.relations;
+        stated[id].extend(r.broader.iter().chain(&r.narrower));
+        for &u in r.see_also.iter().chain(&r.superseded_by) {
+            stated[id].push(u);
+            stated[u].push(id);
+        }
+    }
+    for (id, list) in stated.iter_mut().enumerate() {
+        list.sort_unstable();
+        list.dedup();
+        list.retain(|&u| u != id);
+    }
+    stated
 }
 
 pub(crate) fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {

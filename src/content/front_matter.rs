@@ -30,7 +30,17 @@ pub const KNOWN_KEYS: &[&str] = &[
     "weight",
     "extra",
     "autolink",
+    "status",
+    "superseded_by",
+    "see_also",
+    "broader",
+    "abbreviation_of",
+    "sources",
 ];
+
+/// Front matter keys that name other terms: a name that resolves to no term is an error at
+/// the key's line.
+pub const RELATION_KEYS: [&str; 3] = ["superseded_by", "see_also", "broader"];
 
 /// The front matter as written. Lists accept a single string too, and drop empty entries, so
 /// that `tags: seo` and `tags: ["seo", ""]` mean what the writer meant.
@@ -71,8 +81,31 @@ pub struct FrontMatter {
     /// `autolink: false` turns auto-linking off for this one term's body.
     #[serde(default)]
     pub autolink: Option<bool>,
+    /// `preferred` (the default) or `deprecated`; checked in [`parse_file`].
+    #[serde(default, deserialize_with = "opt_string")]
+    pub status: Option<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub superseded_by: Option<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub see_also: Vec<String>,
+    #[serde(default, deserialize_with = "string_list")]
+    pub broader: Vec<String>,
+    #[serde(default, deserialize_with = "opt_string")]
+    pub abbreviation_of: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
     #[serde(flatten)]
     unknown: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// A citation under a term's body (`sources: [{title, url}]`). A missing title shows the URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    #[serde(default, deserialize_with = "opt_string")]
+    pub title: Option<String>,
+    #[serde(deserialize_with = "required_string")]
+    pub url: String,
 }
 
 /// A term file after loading: front matter read, body not yet rendered.
@@ -89,6 +122,9 @@ pub struct TermSource {
     pub front_hash: u64,
     /// The file line the body's first line is on (1-based), for error positions.
     pub body_line: usize,
+    /// The file line of each [`RELATION_KEYS`] key, in that order (1 when absent), for
+    /// pointing at a relation that names no term.
+    pub relation_lines: [usize; 3],
 }
 
 impl TermSource {
@@ -197,6 +233,21 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
             ok = false;
         }
     }
+    if let Some(status) = &front.status {
+        if status != "preferred" && status != "deprecated" {
+            diags.push(
+                err(Problem::InvalidValue {
+                    key: "status",
+                    message: format!(
+                        "`{status}` is not a status: write `preferred` or `deprecated`"
+                    ),
+                })
+                .at_line(key_line(yaml, "status")),
+            );
+            ok = false;
+        }
+    }
+    let relation_lines = RELATION_KEYS.map(|k| key_line(yaml, k));
     let source = ok.then(|| TermSource {
         file,
         front,
@@ -204,6 +255,7 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         body: Arc::from(body),
         front_hash: crate::render::fingerprint::hash_of(yaml),
         body_line,
+        relation_lines,
     });
     (source, diags)
 }
@@ -314,6 +366,13 @@ fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Erro
             Some(s) => Ok(Some(s.trim().to_string())),
             None => Err(serde::de::Error::custom("expected a string")),
         },
+    }
+}
+
+fn required_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match opt_string(d)? {
+        Some(s) => Ok(s),
+        None => Err(serde::de::Error::custom("expected a non-empty string")),
     }
 }
 

@@ -110,6 +110,11 @@
       var a = el("a", "result-title", e.title);
       a.href = safeUrl(e.url);
       li.appendChild(a);
+      if (e.deprecated) {
+        li.className = "deprecated";
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("span", "badge-deprecated", results.getAttribute("data-deprecated-label") || "deprecated"));
+      }
       var meta = e.aliases.slice();
       if (e.reading && e.reading !== e.title) meta.push(e.reading);
       if (meta.length) li.appendChild(el("p", "result-meta", meta.join(" / ")));
