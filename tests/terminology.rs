@@ -293,7 +293,23 @@ fn check_warns_where_a_preferred_term_links_a_deprecated_one() {
             "昔は[[DMP]]を使った。",
         ),
     );
+    // The successor may mention the term it replaces without a warning.
+    site.write(
+        "content/cdp.md",
+        &term(
+            "顧客データ基盤",
+            "slug: cdp\nreading: こきゃくでーたきばん\ntags: [データ]",
+            "DMPに代わる仕組み。",
+        ),
+    );
     let run = site.check().expect(0);
+    assert!(
+        run.lines_with("content/cdp.md")
+            .iter()
+            .all(|l| !l.contains("deprecated term")),
+        "{}",
+        run.stderr
+    );
     // ad.md: two front matter lines, so the body starts on line 7.
     let auto = run.lines_with("content/ad.md:7: warning: auto-links the deprecated term `DMP`");
     assert_eq!(auto.len(), 1, "{}", run.stderr);

@@ -63,7 +63,8 @@ pub(super) fn lint_deprecated_links(
         ] {
             for &to in targets {
                 let target = &model.terms[to];
-                if !target.relations.deprecated {
+                // The successor may tell its predecessor's story.
+                if !target.relations.deprecated || target.relations.superseded_by == Some(id) {
                     continue;
                 }
                 let advice = target
