@@ -381,6 +381,23 @@ fn a_relation_naming_no_term_is_an_error_at_its_key() {
 }
 
 #[test]
+fn a_relation_naming_a_shared_name_is_an_error() {
+    let site = Site::new(&[
+        ("content/a.md", &term("Alpha", "aliases: [共有]", "x")),
+        ("content/b.md", &term("Beta", "aliases: [共有]", "x")),
+        ("content/c.md", &term("Gamma", "see_also: [共有]", "x")),
+    ]);
+    let run = site.build_fails();
+    let lines = run.lines_with("content/c.md:3: error: `see_also` names `共有`, which could be");
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(
+        lines[0].contains("content/a.md or content/b.md"),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
 fn a_broader_cycle_is_one_error_naming_every_file() {
     let site = Site::new(&[
         ("content/a.md", &term("Alpha", "broader: Beta", "x")),
@@ -443,6 +460,7 @@ fn csv_export_opens_as_utf8_with_bom_and_one_row_per_term_and_language() {
     site.build();
     let bytes = std::fs::read(site.out().join("glossary.csv")).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no BOM");
+    assert!(bytes.ends_with(b"\r\n") && !bytes.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'));
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
@@ -533,6 +551,9 @@ fn skos_export_parses_as_turtle_with_concepts_labels_and_relations() {
         notes[0]
     );
     assert!(!triples.iter().any(|t| t.0 == cdp && t.1 == skos("note")));
+    let dct = |local: &str| format!("<http://purl.org/dc/terms/{local}>");
+    assert!(has(&term_iri("dmp"), &dct("isReplacedBy"), &cdp));
+    assert!(has(&cdp, &dct("source"), "<https://example.org/a>"));
 }
 
 #[test]
@@ -637,6 +658,13 @@ fn tbx_export_has_the_tbx_basic_structure() {
         terms_of("DMP"),
         [("DMP".to_string(), "deprecatedTerm-admn-sts".to_string())]
     );
+    let cross_ref = root
+        .descendants()
+        .find(|n| n.attribute("type") == Some("crossReference"))
+        .expect("a crossReference to the successor");
+    assert_eq!(cross_ref.text(), Some("顧客データ基盤"));
+    let target = cross_ref.attribute("target").unwrap();
+    assert!(entries.iter().any(|e| e.attribute("id") == Some(target)));
     let definition = entries.iter().flat_map(|e| e.descendants()).find(|n| {
         n.attribute("type") == Some("definition")
             && n.text() == Some("顧客の情報を一つにまとめる。")

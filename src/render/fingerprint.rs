@@ -144,7 +144,9 @@ impl Fingerprints {
                     .iter()
                     .map(|&from| {
                         let list = r.input.contexts.get(from).copied().unwrap_or(&[]);
-                        list.iter().find(|c| c.target == *id)
+                        list.iter()
+                            .find(|c| c.target == *id)
+                            .map(|c| (&c.before, &c.mention, &c.after))
                     })
                     .collect();
                 let rel = &model.terms[*id].relations;
