@@ -631,7 +631,9 @@ fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> R
         .collect();
     let manual: Vec<Vec<usize>> = model.terms.iter().map(|t| t.related.clone()).collect();
     let linked = links.neighbours();
-    let stated = stated_relations(model);
+    let stated = crate::model::relations::stated_neighbours(
+        &model.terms.iter().map(|t| &t.relations).collect::<Vec<_>>(),
+    );
     let excluded: Vec<bool> = model.terms.iter().map(|t| t.relations.deprecated).collect();
     RelatedGraph::compute(&RelatedInputs {
         term_count: model.terms.len(),
@@ -646,26 +648,6 @@ fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> R
         weights: &site.config.related.weights,
         limit: site.config.related.limit,
     })
-}
-
-/// Per term, the terms it has a stated relation with in either direction, sorted: broader
-/// and narrower terms, see-also terms both ways, successor and predecessors.
-fn stated_relations(model: &SiteModel) -> Vec<Vec<usize>> {
-    let mut stated: Vec<Vec<usize>> = vec![Vec::new(); model.terms.len()];
-    for (id, t) in model.terms.iter().enumerate() {
-        let r = &t.relations;
-        stated[id].extend(r.broader.iter().chain(&r.narrower));
-        for &u in r.see_also.iter().chain(&r.superseded_by) {
-            stated[id].push(u);
-            stated[u].push(id);
-        }
-    }
-    for (id, list) in stated.iter_mut().enumerate() {
-        list.sort_unstable();
-        list.dedup();
-        list.retain(|&u| u != id);
-    }
-    stated
 }
 
 pub(crate) fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer};
 use unicode_normalization::UnicodeNormalization;
 
+use super::terminology::{check_status, TerminologyKeys, RELATION_KEYS, TERMINOLOGY_KEYS};
 use super::walk::ContentFile;
 use crate::config::strip_location;
 use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
@@ -30,17 +31,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "weight",
     "extra",
     "autolink",
-    "status",
-    "superseded_by",
-    "see_also",
-    "broader",
-    "abbreviation_of",
-    "sources",
 ];
-
-/// Front matter keys that name other terms: a name that resolves to no term is an error at
-/// the key's line.
-pub const RELATION_KEYS: [&str; 3] = ["superseded_by", "see_also", "broader"];
 
 /// The front matter as written. Lists accept a single string too, and drop empty entries, so
 /// that `tags: seo` and `tags: ["seo", ""]` mean what the writer meant.
@@ -81,31 +72,11 @@ pub struct FrontMatter {
     /// `autolink: false` turns auto-linking off for this one term's body.
     #[serde(default)]
     pub autolink: Option<bool>,
-    /// `preferred` (the default) or `deprecated`; checked in [`parse_file`].
-    #[serde(default, deserialize_with = "opt_string")]
-    pub status: Option<String>,
-    #[serde(default, deserialize_with = "opt_string")]
-    pub superseded_by: Option<String>,
-    #[serde(default, deserialize_with = "string_list")]
-    pub see_also: Vec<String>,
-    #[serde(default, deserialize_with = "string_list")]
-    pub broader: Vec<String>,
-    #[serde(default, deserialize_with = "opt_string")]
-    pub abbreviation_of: Option<String>,
-    #[serde(default)]
-    pub sources: Vec<SourceRef>,
+    /// `status`, `superseded_by`, `see_also`, `broader`, `abbreviation_of`, `sources`.
+    #[serde(flatten)]
+    pub terminology: TerminologyKeys,
     #[serde(flatten)]
     unknown: BTreeMap<String, serde_yaml::Value>,
-}
-
-/// A citation under a term's body (`sources: [{title, url}]`). A missing title shows the URL.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SourceRef {
-    #[serde(default, deserialize_with = "opt_string")]
-    pub title: Option<String>,
-    #[serde(deserialize_with = "required_string")]
-    pub url: String,
 }
 
 /// A term file after loading: front matter read, body not yet rendered.
@@ -188,7 +159,7 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
                 path.clone(),
                 Problem::UnknownKey {
                     key: key.clone(),
-                    hint: DidYouMean::closest(key, KNOWN_KEYS),
+                    hint: DidYouMean::closest(key, &[KNOWN_KEYS, &TERMINOLOGY_KEYS].concat()),
                 },
             )
             .at_line(key_line(yaml, key)),
@@ -233,19 +204,9 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
             ok = false;
         }
     }
-    if let Some(status) = &front.status {
-        if status != "preferred" && status != "deprecated" {
-            diags.push(
-                err(Problem::InvalidValue {
-                    key: "status",
-                    message: format!(
-                        "`{status}` is not a status: write `preferred` or `deprecated`"
-                    ),
-                })
-                .at_line(key_line(yaml, "status")),
-            );
-            ok = false;
-        }
+    if let Err(p) = check_status(front.terminology.status.as_deref()) {
+        diags.push(err(p).at_line(key_line(yaml, "status")));
+        ok = false;
     }
     let relation_lines = RELATION_KEYS.map(|k| key_line(yaml, k));
     let source = ok.then(|| TermSource {
@@ -356,7 +317,7 @@ fn scalar_to_string(v: serde_yaml::Value) -> Option<String> {
     }
 }
 
-fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(super) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let v = serde_yaml::Value::deserialize(d)?;
     match v {
         serde_yaml::Value::Null => Ok(None),
@@ -369,14 +330,7 @@ fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Erro
     }
 }
 
-fn required_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    match opt_string(d)? {
-        Some(s) => Ok(s),
-        None => Err(serde::de::Error::custom("expected a non-empty string")),
-    }
-}
-
-fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(super) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     let v = serde_yaml::Value::deserialize(d)?;
     let items = match v {
         serde_yaml::Value::Null => Vec::new(),

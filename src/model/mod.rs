@@ -17,7 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::content::front_matter::SourceRef;
+use crate::content::terminology::SourceRef;
 use crate::content::TermSource;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::text::percent_encode_segment;
@@ -144,10 +144,10 @@ impl SiteModel {
                     categories: fm.categories.clone(),
                     related: fm.related.clone(),
                     relations: relations::WrittenRelations {
-                        deprecated: fm.status.as_deref() == Some("deprecated"),
-                        superseded_by: fm.superseded_by.clone(),
-                        see_also: fm.see_also.clone(),
-                        broader: fm.broader.clone(),
+                        deprecated: fm.terminology.status.as_deref() == Some("deprecated"),
+                        superseded_by: fm.terminology.superseded_by.clone(),
+                        see_also: fm.terminology.see_also.clone(),
+                        broader: fm.terminology.broader.clone(),
                         lines: src.relation_lines,
                     },
                 };
@@ -181,8 +181,8 @@ impl SiteModel {
                     bundle_dir: src.file.bundle_dir.clone(),
                     assets: src.file.assets.clone(),
                     relations: relations::TermRelations::default(),
-                    abbreviation_of: fm.abbreviation_of.clone(),
-                    sources: fm.sources.clone(),
+                    abbreviation_of: fm.terminology.abbreviation_of.clone(),
+                    sources: fm.terminology.sources.clone(),
                 };
                 (term, pending)
             })

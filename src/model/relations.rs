@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use super::lookup::{Resolution, TermLookup};
 use super::TermId;
-use crate::content::front_matter::RELATION_KEYS;
+use crate::content::terminology::RELATION_KEYS;
 use crate::diagnostics::{display_path, Diagnostic, Problem};
 
 /// Relation names as written in one term's front matter, with the lines of their keys.
@@ -151,6 +151,26 @@ fn check_successors(
         };
         diags.push(Diagnostic::error(files[id].clone(), problem).at_line(written[id].lines[0]));
     }
+}
+
+/// Per term, the terms it has a stated relation with in either direction, sorted: broader
+/// and narrower terms, see-also terms both ways, successor and predecessors. Feeds the
+/// related-term scores.
+pub fn stated_neighbours(relations: &[&TermRelations]) -> Vec<Vec<TermId>> {
+    let mut stated: Vec<Vec<TermId>> = vec![Vec::new(); relations.len()];
+    for (id, r) in relations.iter().enumerate() {
+        stated[id].extend(r.broader.iter().chain(&r.narrower));
+        for &u in r.see_also.iter().chain(&r.superseded_by) {
+            stated[id].push(u);
+            stated[u].push(id);
+        }
+    }
+    for (id, list) in stated.iter_mut().enumerate() {
+        list.sort_unstable();
+        list.dedup();
+        list.retain(|&u| u != id);
+    }
+    stated
 }
 
 /// Every cycle of `broader` links, each as its terms in link order, found by an iterative
