@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{assert_in_order, between, section, term, term_body, Site};
+use common::{
+    assert_in_order, between, chromium, dump_dom, section, term, term_body, Site, StaticServer,
+};
 
 /// A small data glossary: a broader/narrower chain (セグメント → 顧客データ基盤 → データ基盤),
 /// a deprecated DMP superseded by 顧客データ基盤, a see-also, an abbreviation and sources.
@@ -125,6 +127,33 @@ fn deprecated_terms_are_marked_in_indexes_and_search_and_never_related() {
             assert!(!related.contains("/terms/dmp/"), "{slug}: {related}");
         }
     }
+}
+
+#[test]
+fn search_results_label_deprecated_terms_in_a_browser() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let site = terms_site();
+    site.build();
+    let server = StaticServer::new(&site.out());
+    let dom = dump_dom(
+        &chromium,
+        &format!("http://127.0.0.1:{}/search/?q=DMP", server.port),
+    );
+    let results = between(&dom, "<ol class=\"search-list\">", "</ol>");
+    let dmp = between(results, "href=\"/terms/dmp/\"", "</li>");
+    assert!(
+        dmp.contains("<span class=\"badge-deprecated\">非推奨</span>"),
+        "{results}"
+    );
+    let dom = dump_dom(
+        &chromium,
+        &format!("http://127.0.0.1:{}/search/?q=CDP", server.port),
+    );
+    let results = between(&dom, "<ol class=\"search-list\">", "</ol>");
+    assert!(results.contains("/terms/cdp/"), "{results}");
+    assert!(!results.contains("badge-deprecated"), "{results}");
 }
 
 #[test]

@@ -246,3 +246,90 @@ pub fn assert_in_order(haystack: &str, needles: &[&str]) {
         );
     }
 }
+
+/// The headless browser of the browser tests, or `None` (the test then prints SKIP and
+/// passes) when it is not installed.
+pub fn chromium() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!("SKIP: /usr/bin/chromium is not installed (apt-get install -y chromium)");
+        None
+    }
+}
+
+/// The DOM of `url` after its scripts ran (up to 5 s of virtual time), from headless Chromium
+/// with a fresh profile.
+pub fn dump_dom(chromium: &Path, url: &str) -> String {
+    let profile = tempfile::tempdir().expect("profile dir");
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .output()
+        .expect("run chromium");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A static file server for a built site on a free localhost port; stops when dropped.
+pub struct StaticServer {
+    pub port: u16,
+    server: std::sync::Arc<tiny_http::Server>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl StaticServer {
+    pub fn new(dir: &Path) -> StaticServer {
+        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
+        let port = server.server_addr().to_ip().expect("ip address").port();
+        let (srv, dir) = (std::sync::Arc::clone(&server), dir.to_path_buf());
+        let thread = std::thread::spawn(move || {
+            for req in srv.incoming_requests() {
+                let path = req.url().split('?').next().unwrap_or("/").to_string();
+                let mut file = dir.join(path.trim_start_matches('/'));
+                if path.ends_with('/') {
+                    file.push("index.html");
+                }
+                let kind = match file.extension().and_then(|e| e.to_str()) {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("js") => "text/javascript",
+                    Some("json") => "application/json",
+                    Some("css") => "text/css",
+                    _ => "application/octet-stream",
+                };
+                let _ = match std::fs::read(&file) {
+                    Ok(bytes) => req.respond(tiny_http::Response::from_data(bytes).with_header(
+                        tiny_http::Header::from_bytes("Content-Type", kind).expect("header"),
+                    )),
+                    Err(_) => req.respond(tiny_http::Response::empty(404)),
+                };
+            }
+        });
+        StaticServer {
+            port,
+            server,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}

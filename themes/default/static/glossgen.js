@@ -33,7 +33,7 @@
       var tags = list(e.tags);
       return {
         e: { title: String(e.title || ""), url: String(e.url || ""), summary: String(e.summary || ""),
-             reading: String(e.reading || ""), aliases: aliases.map(String) },
+             reading: String(e.reading || ""), aliases: aliases.map(String), deprecated: e.deprecated === true },
         title: norm(e.title),
         aliases: aliases.map(norm),
         reading: norm(e.reading),
