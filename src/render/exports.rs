@@ -166,12 +166,20 @@ impl Renderer<'_> {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(
             out,
-            "<tbx xmlns=\"urn:iso:std:iso:30042:ed-2\" type=\"TBX-Basic\" style=\"dca\" xml:lang=\"{}\">",
+            concat!(
+                "<tbx xmlns=\"urn:iso:std:iso:30042:ed-2\"",
+                " type=\"TBX-Basic\" style=\"dca\" xml:lang=\"{}\">"
+            ),
             escape_html(&lang_tag(&cfg.language))
         );
         let _ = writeln!(
             out,
-            "  <tbxHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>{}</title>\n      </titleStmt>\n      <sourceDesc>\n        <p>{}</p>\n      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>",
+            concat!(
+                "  <tbxHeader>\n    <fileDesc>\n",
+                "      <titleStmt>\n        <title>{}</title>\n      </titleStmt>\n",
+                "      <sourceDesc>\n        <p>{}</p>\n      </sourceDesc>\n",
+                "    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>"
+            ),
             escape_html(&cfg.title),
             escape_html(&self.input.site.base.full())
         );
@@ -232,7 +240,11 @@ impl Renderer<'_> {
                 }
                 let _ = writeln!(
                     out,
-                    "            <termNote type=\"administrativeStatus\">{status}</termNote>\n          </termSec>"
+                    concat!(
+                        "            <termNote type=\"administrativeStatus\">{}</termNote>\n",
+                        "          </termSec>"
+                    ),
+                    status
                 );
             }
             out.push_str("        </langSec>\n");

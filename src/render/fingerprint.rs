@@ -102,8 +102,8 @@ impl Fingerprints {
         }
     }
 
-    /// What the data files (search index, feed, sitemap, graph) are made of, but for the
-    /// links and related terms, which the caller adds.
+    /// What the data files (search index, feed, sitemap, graph, exports) are made of, but
+    /// for the links and related terms, which the caller adds.
     pub fn data_key(&self, r: &Renderer<'_>) -> u64 {
         let dated: Vec<_> = r
             .input
@@ -115,8 +115,7 @@ impl Fingerprints {
                     &t.date,
                     &t.updated,
                     &t.author,
-                    &t.relations,
-                    &t.abbreviation_of,
+                    (&t.relations, &t.abbreviation_of, &t.sources),
                 )
             })
             .collect();
