@@ -1,6 +1,9 @@
 //! Terminology (issue 13): deprecated terms, typed relations, sources, contextual backlinks,
 //! the `check` warnings and errors they bring, and the CSV / SKOS / TBX exports, each parsed
 //! with a real parser.
+//!
+//! Longer than 400 lines: one test binary per feature, as `tests/glossary.rs` is, since each
+//! extra test file is one more link of the whole crate on a slow shared machine.
 
 mod common;
 
