@@ -86,6 +86,10 @@ pub struct RelatedWeights {
     pub tags: f64,
     pub categories: f64,
     pub links: f64,
+    /// A stated relation (`broader`, narrower, `see_also`, `superseded_by`), scaled by the
+    /// highest IDF a tag can have, so that with a weight at least `tags` it outweighs any
+    /// one shared tag.
+    pub relations: f64,
 }
 
 impl Default for RelatedWeights {
@@ -94,6 +98,7 @@ impl Default for RelatedWeights {
             tags: 1.0,
             categories: 0.5,
             links: 2.0,
+            relations: 2.0,
         }
     }
 }

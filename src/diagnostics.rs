@@ -69,6 +69,30 @@ pub enum Problem {
     UnreadableTitle { title: String, unread: String },
     #[error("{0}")]
     UnsureReading(Box<GuessedReading>),
+    #[error("`{key}` names `{name}`, which is not a term")]
+    UnknownRelation { key: &'static str, name: String },
+    #[error("`{key}` names `{name}`, which could be {candidates}")]
+    AmbiguousRelation {
+        key: &'static str,
+        // Boxed strings keep `Problem` as small as before these variants.
+        name: Box<str>,
+        candidates: Box<str>,
+    },
+    #[error("`broader` makes a cycle: {0}")]
+    BroaderCycle(String),
+    #[error("`superseded_by` names this term itself")]
+    SupersededBySelf,
+    #[error(
+        "`superseded_by` names `{0}`, which is deprecated too: name the term that replaces it"
+    )]
+    SupersededByDeprecated(String),
+    /// `advice` is ": use `X` instead" when the deprecated term names a successor.
+    #[error("{how} the deprecated term `{deprecated}`{advice}")]
+    LinksToDeprecated {
+        how: &'static str,
+        deprecated: Box<str>,
+        advice: Box<str>,
+    },
     #[error("{0}")]
     Other(String),
 }

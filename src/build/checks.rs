@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, GuessedReading, Problem};
+use crate::markdown::link_context::LinkContext;
 use crate::model::{LinkGraph, SiteModel};
 use crate::render;
 
@@ -82,6 +83,52 @@ fn unsure_readings(model: &SiteModel, diags: &mut Diagnostics) {
                 let file = &model.terms[first].source;
                 let advice = "; it sorts and is searched by this reading";
                 diags.push(warn(file, what, &item.name, d, advice));
+            }
+        }
+    }
+}
+
+/// `check`: a preferred term whose body references or auto-links a deprecated one is
+/// warned at the link's line, with the successor to use instead.
+pub(super) fn lint_deprecated_links(
+    model: &SiteModel,
+    links: &LinkGraph,
+    contexts: &[&[LinkContext]],
+    diags: &mut Diagnostics,
+) {
+    for (id, t) in model.terms.iter().enumerate() {
+        if t.relations.deprecated {
+            continue;
+        }
+        for (how, targets) in [
+            ("references", &links.references[id]),
+            ("auto-links", &links.mentions[id]),
+        ] {
+            for &to in targets {
+                let target = &model.terms[to];
+                // The successor may tell its predecessor's story.
+                if !target.relations.deprecated || target.relations.superseded_by == Some(id) {
+                    continue;
+                }
+                let advice = target
+                    .relations
+                    .superseded_by
+                    .map(|n| format!(": use `{}` instead", model.terms[n].title))
+                    .unwrap_or_default();
+                let line = contexts[id]
+                    .binary_search_by_key(&to, |c| c.target)
+                    .map_or(t.body_line, |i| contexts[id][i].line);
+                diags.push(
+                    Diagnostic::warning(
+                        t.source.clone(),
+                        Problem::LinksToDeprecated {
+                            how,
+                            deprecated: target.title.as_str().into(),
+                            advice: advice.into(),
+                        },
+                    )
+                    .at_line(line),
+                );
             }
         }
     }

@@ -72,6 +72,12 @@ pub(super) fn write_extras(
     let data_unchanged = data_key != 0 && previous.is_some_and(|p| p.data == data_key);
     if !data_unchanged {
         count += write_data_files(input, root, dir, pages, previous.is_some())?;
+        // The glossary as data: CSV, SKOS, TBX.
+        for (name, bytes) in renderer.exports() {
+            write_file(&dir.join(name), &bytes, previous.is_some())
+                .map_err(|e| io_error(&dir.join(name), root, e))?;
+            count += 1;
+        }
     }
     if previous.is_some_and(|p| p.copied == state.copied) {
         return Ok((count, state));

@@ -25,7 +25,7 @@ mod checks;
 mod extras;
 mod location;
 
-use checks::{check_collisions, lint};
+use checks::{check_collisions, lint, lint_deprecated_links};
 use extras::{write_extras, Extras};
 use location::check_output_location;
 
@@ -276,8 +276,11 @@ impl BuildSession {
         };
         timer.lap("related");
 
+        let contexts: Vec<&[markdown::link_context::LinkContext]> =
+            bodies.iter().map(|b| b.contexts.as_slice()).collect();
         if opts.mode == Mode::Check {
             lint(&model, &links, &mut diags);
+            lint_deprecated_links(&model, &links, &contexts, &mut diags);
         }
         let Some(theme) = theme else {
             return Err(fail(diags));
@@ -294,6 +297,7 @@ impl BuildSession {
             summaries: &summaries,
             links: &links,
             related: &related,
+            contexts: &contexts,
         };
         let renderer = Renderer::new(input, &theme);
         let pages = renderer.pages();
@@ -665,6 +669,10 @@ fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> R
         .collect();
     let manual: Vec<Vec<usize>> = model.terms.iter().map(|t| t.related.clone()).collect();
     let linked = links.neighbours();
+    let stated = crate::model::relations::stated_neighbours(
+        &model.terms.iter().map(|t| &t.relations).collect::<Vec<_>>(),
+    );
+    let excluded: Vec<bool> = model.terms.iter().map(|t| t.relations.deprecated).collect();
     RelatedGraph::compute(&RelatedInputs {
         term_count: model.terms.len(),
         term_tags: &term_tags,
@@ -673,6 +681,8 @@ fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> R
         category_postings: &cat_postings,
         linked: &linked,
         manual: &manual,
+        stated: &stated,
+        excluded: &excluded,
         weights: &site.config.related.weights,
         limit: site.config.related.limit,
     })

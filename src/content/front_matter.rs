@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer};
 use unicode_normalization::UnicodeNormalization;
 
+use super::terminology::{check_status, TerminologyKeys, RELATION_KEYS, TERMINOLOGY_KEYS};
 use super::walk::ContentFile;
 use crate::config::strip_location;
 use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
@@ -71,6 +72,9 @@ pub struct FrontMatter {
     /// `autolink: false` turns auto-linking off for this one term's body.
     #[serde(default)]
     pub autolink: Option<bool>,
+    /// `status`, `superseded_by`, `see_also`, `broader`, `abbreviation_of`, `sources`.
+    #[serde(flatten)]
+    pub terminology: TerminologyKeys,
     #[serde(flatten)]
     unknown: BTreeMap<String, serde_yaml::Value>,
 }
@@ -89,6 +93,9 @@ pub struct TermSource {
     pub front_hash: u64,
     /// The file line the body's first line is on (1-based), for error positions.
     pub body_line: usize,
+    /// The file line of each [`RELATION_KEYS`] key, in that order (1 when absent), for
+    /// pointing at a relation that names no term.
+    pub relation_lines: [usize; 3],
 }
 
 impl TermSource {
@@ -152,7 +159,7 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
                 path.clone(),
                 Problem::UnknownKey {
                     key: key.clone(),
-                    hint: DidYouMean::closest(key, KNOWN_KEYS),
+                    hint: DidYouMean::closest(key, &[KNOWN_KEYS, &TERMINOLOGY_KEYS].concat()),
                 },
             )
             .at_line(key_line(yaml, key)),
@@ -197,6 +204,11 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
             ok = false;
         }
     }
+    if let Err(p) = check_status(front.terminology.status.as_deref()) {
+        diags.push(err(p).at_line(key_line(yaml, "status")));
+        ok = false;
+    }
+    let relation_lines = RELATION_KEYS.map(|k| key_line(yaml, k));
     let source = ok.then(|| TermSource {
         file,
         front,
@@ -204,6 +216,7 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         body: Arc::from(body),
         front_hash: crate::render::fingerprint::hash_of(yaml),
         body_line,
+        relation_lines,
     });
     (source, diags)
 }
@@ -304,7 +317,7 @@ fn scalar_to_string(v: serde_yaml::Value) -> Option<String> {
     }
 }
 
-fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(super) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let v = serde_yaml::Value::deserialize(d)?;
     match v {
         serde_yaml::Value::Null => Ok(None),
@@ -317,7 +330,7 @@ fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Erro
     }
 }
 
-fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(super) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     let v = serde_yaml::Value::deserialize(d)?;
     let items = match v {
         serde_yaml::Value::Null => Vec::new(),

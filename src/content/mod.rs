@@ -4,6 +4,7 @@
 //! terms or of HTML: that is the model's and the renderer's job.
 
 pub mod front_matter;
+pub mod terminology;
 pub mod walk;
 
 pub use front_matter::{FrontMatter, TermSource};

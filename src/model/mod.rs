@@ -7,6 +7,7 @@ pub mod collation;
 pub mod links;
 pub mod lookup;
 pub mod related;
+pub mod relations;
 pub mod taxonomy;
 
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
+use crate::content::terminology::SourceRef;
 use crate::content::TermSource;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::reading::{self, Derived};
@@ -69,6 +71,11 @@ pub struct Term {
     pub assets: Vec<PathBuf>,
     /// URL path, percent-encoded, with the base path: `/glossary/terms/ltv/`.
     pub url: String,
+    /// Lifecycle and typed relations: deprecation, successor, broader, narrower, see also.
+    pub relations: relations::TermRelations,
+    /// What this abbreviation stands for, as written.
+    pub abbreviation_of: Option<String>,
+    pub sources: Vec<SourceRef>,
 }
 
 impl Term {
@@ -154,6 +161,13 @@ impl SiteModel {
                     tags: fm.tags.clone(),
                     categories: fm.categories.clone(),
                     related: fm.related.clone(),
+                    relations: relations::WrittenRelations {
+                        deprecated: fm.terminology.status.as_deref() == Some("deprecated"),
+                        superseded_by: fm.terminology.superseded_by.clone(),
+                        see_also: fm.terminology.see_also.clone(),
+                        broader: fm.terminology.broader.clone(),
+                        lines: src.relation_lines,
+                    },
                 };
                 let term = Term {
                     url: format!("{base}terms/{}/", percent_encode_segment(&src.slug)),
@@ -185,6 +199,9 @@ impl SiteModel {
                     body_line: src.body_line,
                     bundle_dir: src.file.bundle_dir.clone(),
                     assets: src.file.assets.clone(),
+                    relations: relations::TermRelations::default(),
+                    abbreviation_of: fm.terminology.abbreviation_of.clone(),
+                    sources: fm.terminology.sources.clone(),
                 };
                 (term, pending)
             })
@@ -233,6 +250,14 @@ impl SiteModel {
                 }
             },
         );
+        let files: Vec<PathBuf> = terms.iter().map(|t| t.source.clone()).collect();
+        let written: Vec<relations::WrittenRelations> =
+            pending.iter().map(|p| p.relations.clone()).collect();
+        let (resolved, relation_diags) = relations::resolve(&written, &lookup, &files);
+        diags.extend(relation_diags);
+        for (term, r) in terms.iter_mut().zip(resolved) {
+            term.relations = r;
+        }
         for (id, p) in pending.iter().enumerate() {
             let mut related = Vec::new();
             for name in &p.related {
@@ -322,4 +347,5 @@ struct Pending {
     tags: Vec<String>,
     categories: Vec<String>,
     related: Vec<String>,
+    relations: relations::WrittenRelations,
 }

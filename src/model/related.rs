@@ -24,6 +24,11 @@ pub struct RelatedInputs<'a> {
     pub linked: &'a [Vec<TermId>],
     /// Per term: its hand-picked `related:` list, already resolved.
     pub manual: &'a [Vec<TermId>],
+    /// Per term: terms it has a stated relation with (broader, narrower, see also,
+    /// successor), either way.
+    pub stated: &'a [Vec<TermId>],
+    /// Per term: never offered as related (deprecated terms).
+    pub excluded: &'a [bool],
     pub weights: &'a RelatedWeights,
     pub limit: usize,
 }
@@ -54,6 +59,8 @@ impl RelatedGraph {
         };
         let tag_idf = idf(input.tag_postings);
         let cat_idf = idf(input.category_postings);
+        // The IDF of a tag on one term only: no shared tag weighs more.
+        let stated_weight = input.weights.relations * n.ln().max(1.0);
         let related = (0..input.term_count)
             .into_par_iter()
             .map_init(
@@ -72,16 +79,20 @@ impl RelatedGraph {
                         );
                     }
                     scores.add_all(&input.linked[t], input.weights.links);
+                    scores.add_all(&input.stated[t], stated_weight);
                     let manual = &input.manual[t];
                     let mut out: Vec<Relation> = manual
                         .iter()
+                        .filter(|&&u| !input.excluded[u])
                         .map(|&u| Relation {
                             term: u,
                             score: None,
                         })
                         .collect();
                     let room = input.limit.saturating_sub(out.len());
-                    let ranked = scores.take_top(room, |u| u != t && !manual.contains(&u));
+                    let ranked = scores.take_top(room, |u| {
+                        u != t && !manual.contains(&u) && !input.excluded[u]
+                    });
                     out.extend(ranked.into_iter().map(|(u, s)| Relation {
                         term: u,
                         score: Some(s),
@@ -176,6 +187,7 @@ mod tests {
             tags: 1.0,
             categories: 0.5,
             links: 2.0,
+            relations: 2.0,
         };
         let mut linked = none.clone();
         linked[0] = vec![2];
@@ -187,6 +199,8 @@ mod tests {
             category_postings: &[],
             linked: &linked,
             manual: &manual,
+            stated: &none,
+            excluded: &[false; 4],
             weights: &weights,
             limit: 5,
         });
@@ -196,6 +210,32 @@ mod tests {
         assert_eq!(order, vec![3, 2, 1]);
         assert_eq!(g.related[0][0].score, None);
         assert!(g.related[3].is_empty());
+    }
+
+    #[test]
+    fn a_stated_relation_outweighs_the_rarest_shared_tag_and_deprecated_never_shows() {
+        // Term 0 shares a tag only with term 1 (the highest IDF there is); term 2 is its
+        // `broader`; term 3 is deprecated and shares the tag and a relation.
+        let term_tags = vec![vec![0], vec![0], vec![], vec![0]];
+        let tag_postings = vec![vec![0, 1, 3]];
+        let none: Vec<Vec<usize>> = vec![vec![]; 4];
+        let mut stated = none.clone();
+        stated[0] = vec![2, 3];
+        let g = RelatedGraph::compute(&RelatedInputs {
+            term_count: 4,
+            term_tags: &term_tags,
+            tag_postings: &tag_postings,
+            term_categories: &none,
+            category_postings: &[],
+            linked: &none,
+            manual: &[vec![3], vec![], vec![], vec![]],
+            stated: &stated,
+            excluded: &[false, false, false, true],
+            weights: &RelatedWeights::default(),
+            limit: 5,
+        });
+        let order: Vec<TermId> = g.related[0].iter().map(|r| r.term).collect();
+        assert_eq!(order, vec![2, 1]);
     }
 
     #[test]

@@ -134,6 +134,9 @@ struct SearchEntry<'a> {
     readings: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tag_readings: Vec<&'a str>,
+    /// Present (and true) only for deprecated terms, to mark them in results.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    deprecated: bool,
 }
 
 /// The distinct derived readings among `readings`, in order.
@@ -174,6 +177,7 @@ pub fn search_index(input: &RenderInput<'_>) -> String {
                     .map(|&g| tags[g].reading.as_ref())
                     .chain(t.categories.iter().map(|&c| cats[c].reading.as_ref())),
             ),
+            deprecated: t.relations.deprecated,
         })
         .collect();
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
@@ -204,8 +208,9 @@ struct Graph<'a> {
     edges: Vec<GraphEdge<'a>>,
 }
 
-/// graph.json: nodes in site order; edges by source, then kind (`link` before `related`),
-/// then target order.
+/// graph.json: nodes in site order; edges by source, then kind (`link`, `related`,
+/// `broader`, `see_also`), then target order (related: display order; stated relations: as
+/// written).
 pub fn graph(input: &RenderInput<'_>) -> String {
     let model = input.model;
     let name = |kind: TaxonomyKind, i: usize| model.taxonomy(kind).items[i].name.as_str();
@@ -252,6 +257,20 @@ pub fn graph(input: &RenderInput<'_>) -> String {
                 kind: "related",
                 score: r.score.map(|s| (s * 10_000.0).round() / 10_000.0),
             });
+        }
+        // Stated relations: no score, like hand-picked related terms.
+        for (kind, targets) in [
+            ("broader", &term.relations.broader),
+            ("see_also", &term.relations.see_also),
+        ] {
+            for &to in targets {
+                edges.push(GraphEdge {
+                    source: &term.slug,
+                    target: &model.terms[to].slug,
+                    kind,
+                    score: None,
+                });
+            }
         }
     }
     serde_json::to_string(&Graph { nodes, edges }).unwrap_or_default()

@@ -58,6 +58,7 @@ impl Fingerprints {
                     pick(&t.categories, &category_items),
                     pick(&t.tags, &tag_items),
                     t.group,
+                    t.relations.deprecated,
                 ))
             })
             .collect();
@@ -74,6 +75,7 @@ impl Fingerprints {
                     &t.author,
                     t.featured,
                     t.weight,
+                    (&t.relations, &t.abbreviation_of, &t.sources),
                     // Most terms have no `extra`: skip serialising an empty map.
                     t.extra
                         .as_object()
@@ -100,15 +102,22 @@ impl Fingerprints {
         }
     }
 
-    /// What the data files (search index, feed, sitemap, graph) are made of, but for the
-    /// links and related terms, which the caller adds.
+    /// What the data files (search index, feed, sitemap, graph, exports) are made of, but
+    /// for the links and related terms, which the caller adds.
     pub fn data_key(&self, r: &Renderer<'_>) -> u64 {
         let dated: Vec<_> = r
             .input
             .model
             .terms
             .iter()
-            .map(|t| (&t.date, &t.updated, &t.author))
+            .map(|t| {
+                (
+                    &t.date,
+                    &t.updated,
+                    &t.author,
+                    (&t.relations, &t.abbreviation_of, &t.sources),
+                )
+            })
             .collect();
         hash_of(&(self.common, self.all_cards, dated))
     }
@@ -128,10 +137,31 @@ impl Fingerprints {
             )),
             PageKind::Term(id) => {
                 let related = r.input.related.related[*id].iter().map(|x| x.term);
+                let incoming = &r.input.links.incoming[*id];
+                // The sentence each backlink shows lives in the linking term's body.
+                let contexts: Vec<_> = incoming
+                    .iter()
+                    .map(|&from| {
+                        let list = r.input.contexts.get(from).copied().unwrap_or(&[]);
+                        list.iter()
+                            .find(|c| c.target == *id)
+                            .map(|c| (&c.before, &c.mention, &c.after))
+                    })
+                    .collect();
+                let rel = &model.terms[*id].relations;
+                let stated = rel
+                    .broader
+                    .iter()
+                    .chain(&rel.narrower)
+                    .chain(&rel.see_also)
+                    .chain(&rel.superseded_by)
+                    .copied();
                 hash_of(&(
                     self.term[*id],
                     self.cards(related),
-                    self.cards(r.input.links.incoming[*id].iter().copied()),
+                    self.cards(incoming.iter().copied()),
+                    contexts,
+                    self.cards(stated),
                 ))
             }
             PageKind::TermsIndex => self.all_cards,

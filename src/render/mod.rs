@@ -3,8 +3,10 @@
 //! Pages are listed first ([`Renderer::pages`]) and rendered one by one
 //! ([`Renderer::render`]), so the caller decides how to parallelise and where bytes go.
 
+pub mod exports;
 pub mod feeds;
 pub mod fingerprint;
+mod terminology;
 pub mod theme;
 pub mod values;
 
@@ -12,6 +14,7 @@ use tera::{Context, Value};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Problem};
+use crate::markdown::link_context::LinkContext;
 use crate::model::taxonomy::{ItemId, TaxonomyKind};
 use crate::model::{LinkGraph, RelatedGraph, SiteModel, TermId};
 use theme::Theme;
@@ -25,6 +28,8 @@ pub struct RenderInput<'a> {
     pub summaries: &'a [String],
     pub links: &'a LinkGraph,
     pub related: &'a RelatedGraph,
+    /// Per term: the sentence around its first link to each term it links to, by target.
+    pub contexts: &'a [&'a [LinkContext]],
 }
 
 /// What one page shows.
@@ -459,7 +464,7 @@ impl<'a> Renderer<'a> {
             .and_then(|a| cfg.authors.get(a))
             .map_or_else(Value::none, Value::from_serializable);
         let day = |d: &Option<String>| opt_str(d.as_deref().map(|d| d.get(..10).unwrap_or(d)));
-        object([
+        let value = object([
             ("slug", Value::from(term.slug.as_str())),
             ("title", Value::from(term.title.as_str())),
             (
@@ -498,7 +503,8 @@ impl<'a> Renderer<'a> {
             ("weight", term.weight.map_or_else(Value::none, Value::from)),
             ("extra", Value::from_serializable(&term.extra)),
             ("jsonld", Value::safe_string(&self.jsonld(id))),
-        ])
+        ]);
+        self.add_terminology(id, value)
     }
 
     /// schema.org `DefinedTerm` inside the site's `DefinedTermSet`, safe inside `<script>`.

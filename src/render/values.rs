@@ -85,6 +85,7 @@ impl SharedValues {
                     ("summary", Value::from(summary.as_str())),
                     ("categories", pick(&t.categories, &category_items)),
                     ("tags", pick(&t.tags, &tag_items)),
+                    ("deprecated", Value::from(t.relations.deprecated)),
                 ])
             })
             .collect();

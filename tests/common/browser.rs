@@ -6,12 +6,16 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The Chromium binary, or `None` (then the caller prints a message and skips).
+/// The Chromium binary, or `None` after printing that the browser test is skipped.
 pub fn chromium() -> Option<PathBuf> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .iter()
         .map(PathBuf::from)
-        .find(|p| p.is_file())
+        .find(|p| p.is_file());
+    if found.is_none() {
+        println!("SKIPPED: chromium is not installed (apt-get install -y chromium)");
+    }
+    found
 }
 
 /// Serves `root` on 127.0.0.1 from a background thread for the rest of the test process;

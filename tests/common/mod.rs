@@ -4,6 +4,8 @@
 //! Not every test file uses every helper.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -276,4 +278,3 @@ pub fn leftovers(dir: &Path, name: &str) -> Vec<String> {
         .filter(|n| n.starts_with(&prefix) && !n.ends_with("-lock"))
         .collect()
 }
-pub mod browser;

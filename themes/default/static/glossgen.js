@@ -132,7 +132,7 @@
       var tags = list(e.tags).concat(list(e.categories)).map(norm);
       return {
         e: { title: String(e.title || ""), url: String(e.url || ""), summary: String(e.summary || ""),
-             reading: String(e.reading || ""), aliases: aliases.map(String) },
+             reading: String(e.reading || ""), aliases: aliases.map(String), deprecated: e.deprecated === true },
         title: norm(e.title),
         aliases: aliases.map(norm),
         names: names.filter(Boolean),
@@ -230,6 +230,11 @@
       var a = el("a", "result-title", e.title);
       a.href = safeUrl(e.url);
       li.appendChild(a);
+      if (e.deprecated) {
+        li.className = "deprecated";
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("span", "badge-deprecated", results.getAttribute("data-deprecated-label") || "deprecated"));
+      }
       var meta = e.aliases.slice();
       if (e.reading && e.reading !== e.title) meta.push(e.reading);
       if (meta.length) li.appendChild(el("p", "result-meta", meta.join(" / ")));
