@@ -204,9 +204,10 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
             ok = false;
         }
     }
+    // A status of another workflow (Hugo glossaries carry `status: Completed`) is a warning:
+    // the term is treated as preferred, as an unknown key would be ignored.
     if let Err(p) = check_status(front.terminology.status.as_deref()) {
-        diags.push(err(p).at_line(key_line(yaml, "status")));
-        ok = false;
+        diags.push(Diagnostic::warning(path.clone(), p).at_line(key_line(yaml, "status")));
     }
     let relation_lines = RELATION_KEYS.map(|k| key_line(yaml, k));
     let source = ok.then(|| TermSource {

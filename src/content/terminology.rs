@@ -62,7 +62,9 @@ pub fn check_status(status: Option<&str>) -> Result<(), Problem> {
         None | Some("preferred") | Some("deprecated") => Ok(()),
         Some(other) => Err(Problem::InvalidValue {
             key: "status",
-            message: format!("`{other}` is not a status: write `preferred` or `deprecated`"),
+            message: format!(
+                "`{other}` is not a terminology status, so the term counts as preferred: write `preferred` or `deprecated`"
+            ),
         }),
     }
 }
