@@ -8,6 +8,7 @@
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod css;
 pub mod diagnostics;
 pub mod markdown;
 pub mod minify;

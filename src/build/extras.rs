@@ -19,7 +19,7 @@ pub(super) struct Extras {
 }
 
 /// What decides the static files and bundle assets: their paths, sizes and mtimes.
-fn extras_stamp(theme: &theme::Theme, model: &SiteModel, root: &Path) -> u64 {
+pub(super) fn extras_stamp(theme: &theme::Theme, model: &SiteModel, root: &Path) -> u64 {
     let stamp = |p: &Path| {
         let meta = std::fs::metadata(p).ok();
         (
@@ -139,6 +139,25 @@ fn write_data_files(
     for (name, text) in data {
         write_file(&dir.join(name), text.as_bytes(), atomic)
             .map_err(|e| io_error(&dir.join(name), root, e))?;
+    }
+    Ok(count)
+}
+
+/// The content-hashed copies of static files the pages asked for (`asset_url`). A file
+/// already there has the same content, its name says so: it is not written again.
+pub(super) fn write_hashed_assets(
+    theme: &theme::Theme,
+    root: &Path,
+    dir: &Path,
+) -> Result<usize, Diagnostic> {
+    let mut count = 0;
+    for asset in theme.assets.made() {
+        let to = dir.join(&asset.output);
+        if to.is_file() {
+            continue;
+        }
+        write_file(&to, &asset.bytes, true).map_err(|e| io_error(&to, root, e))?;
+        count += 1;
     }
     Ok(count)
 }

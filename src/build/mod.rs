@@ -261,6 +261,7 @@ impl BuildSession {
         let Some(theme) = theme else {
             return Err(fail(diags));
         };
+        theme.assets.configure(&site.base.path, site.config.minify);
         if diags.has_errors() {
             return Err(fail(diags));
         }
@@ -284,7 +285,12 @@ impl BuildSession {
         let (page_prints, data_key): (Vec<u64>, u64) = if self.one_shot {
             (vec![0; pages.len()], 0)
         } else {
-            let prints = Fingerprints::new(&renderer, theme.fingerprint, &body_hashes);
+            // Static files decide hashed asset URLs and image sizes shown on pages.
+            let theme_key = fingerprint::hash_of(&(
+                theme.fingerprint,
+                extras::extras_stamp(&theme, &model, root),
+            ));
+            let prints = Fingerprints::new(&renderer, theme_key, &body_hashes);
             let key = fingerprint::hash_of(&(prints.data_key(&renderer), related_key));
             (
                 pages
@@ -394,6 +400,13 @@ impl BuildSession {
                     files += n;
                     state
                 }
+                Err(d) => {
+                    diags.push(d);
+                    return Err(fail(diags));
+                }
+            };
+            match extras::write_hashed_assets(&theme, root, dir) {
+                Ok(n) => files += n,
                 Err(d) => {
                     diags.push(d);
                     return Err(fail(diags));
