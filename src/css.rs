@@ -60,14 +60,20 @@ fn flush_space(out: &mut String, pending: &mut bool, next: char) {
         match out.chars().last() {
             None => {}
             // Not before `(`: `and (` in a media query must not become the function `and(`.
-            Some(prev) if is_tight(prev) || matches!(prev, ':' | '(') || is_tight(next) || next == ')' => {}
+            Some(prev)
+                if is_tight(prev) || matches!(prev, ':' | '(') || is_tight(next) || next == ')' => {
+            }
             Some(_) => out.push(' '),
         }
     }
 }
 
 /// Copies a quoted string through its closing quote, escapes included.
-fn copy_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String, quote: char) {
+fn copy_string(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    out: &mut String,
+    quote: char,
+) {
     while let Some(d) = chars.next() {
         out.push(d);
         if d == '\\' {
@@ -131,7 +137,12 @@ mod tests {
     fn the_default_theme_shrinks_and_keeps_every_rule() {
         let css = include_str!("../themes/default/static/style.css");
         let min = minify_css(css);
-        assert!(min.len() * 10 < css.len() * 9, "{} → {}", css.len(), min.len());
+        assert!(
+            min.len() * 10 < css.len() * 9,
+            "{} → {}",
+            css.len(),
+            min.len()
+        );
         assert_eq!(
             css.matches('{').count(),
             min.matches('{').count(),

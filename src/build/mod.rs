@@ -23,9 +23,11 @@ use crate::text::cut_chars;
 
 mod checks;
 mod extras;
+mod links;
 
 use checks::{check_collisions, check_output_location, lint};
 use extras::{write_extras, Extras};
+use links::{PageLinks, SiteFiles};
 
 /// Whether a run writes the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +48,8 @@ pub struct BuildOptions {
     /// `Some(false)` for `--no-minify`.
     pub minify: Option<bool>,
     pub mode: Mode,
+    /// `check --external`: also fetch external links, within these limits.
+    pub check_external: Option<crate::external::Limits>,
 }
 
 impl BuildOptions {
@@ -57,6 +61,7 @@ impl BuildOptions {
             drafts: false,
             minify: None,
             mode: Mode::Write,
+            check_external: None,
         }
     }
 }
@@ -157,6 +162,8 @@ struct Written {
     output: PathBuf,
     pages: HashMap<String, u64>,
     extras: Extras,
+    /// Each page's links and ids, for checking links of later builds that re-render a few.
+    links: HashMap<String, Arc<PageLinks>>,
 }
 
 impl BuildSession {
@@ -326,7 +333,16 @@ impl BuildSession {
             .collect();
 
         let minify = site.config.minify;
-        let (render_ns, minify_ns) = (AtomicU64::new(0), AtomicU64::new(0));
+        let site_files = SiteFiles::new(
+            &pages,
+            &theme,
+            &model,
+            root,
+            &site.base,
+            opts.check_external.is_some(),
+        );
+        let (render_ns, minify_ns, links_ns) =
+            (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
         let add = |counter: &AtomicU64, since: Instant| {
             counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
         };
@@ -334,15 +350,12 @@ impl BuildSession {
         // Rendering threads hand pages to writer threads: on a large site the disk, not the
         // CPU, sets the pace, and a rendering thread blocked in write() would idle a core.
         let writer = target.map(|_| BackgroundWriter::new(WRITER_THREADS, in_place.is_some()));
-        let mut page_errors: Vec<Diagnostic> = todo
+        let results: Vec<Result<(usize, PageLinks), Diagnostic>> = todo
             .par_iter()
-            .filter_map(|&i| {
+            .map(|&i| {
                 let page = &pages[i];
                 let t = Instant::now();
-                let html = match renderer.render(page) {
-                    Ok(h) => h,
-                    Err(d) => return Some(d),
-                };
+                let html = renderer.render(page)?;
                 add(&render_ns, t);
                 let t = Instant::now();
                 let bytes = if minify {
@@ -351,12 +364,25 @@ impl BuildSession {
                     html.into_bytes()
                 };
                 add(&minify_ns, t);
+                let t = Instant::now();
+                let (bytes, page_links) = site_files.process(&page.output, bytes);
+                add(&links_ns, t);
                 if let (Some(w), Some(dir)) = (&writer, target) {
                     w.submit(dir.join(&page.output), bytes);
                 }
-                None
+                Ok((i, page_links))
             })
             .collect();
+        let mut page_errors = Vec::new();
+        let mut scanned: HashMap<String, Arc<PageLinks>> = HashMap::new();
+        for r in results {
+            match r {
+                Ok((i, l)) => {
+                    scanned.insert(pages[i].output.clone(), Arc::new(l));
+                }
+                Err(d) => page_errors.push(d),
+            }
+        }
         let rendered_at = Instant::now();
         if let Some(w) = writer {
             page_errors.extend(
@@ -365,12 +391,13 @@ impl BuildSession {
                     .map(|(path, e)| io_error(&path, root, e)),
             );
         }
-        // Render and minify split the rendering wall time by their share of thread time;
-        // `write` is what the disk added after rendering was done.
+        // Render, minify and the link scan split the rendering wall time by their share of
+        // thread time; `write` is what the disk added after rendering was done.
         let phase = rendered_at - page_phase;
         let parts = [
             ("render", render_ns.into_inner()),
             ("minify", minify_ns.into_inner()),
+            ("links", links_ns.into_inner()),
         ];
         let total: u64 = parts.iter().map(|p| p.1).sum::<u64>().max(1);
         for (name, ns) in parts {
@@ -383,6 +410,30 @@ impl BuildSession {
         diags.extend(page_errors);
         if diags.has_errors() {
             return Err(fail(diags));
+        }
+        if let Some(w) = in_place {
+            // Pages not re-rendered keep their links and ids from the last build.
+            for p in &pages {
+                if let Some(old) = w.links.get(&p.output) {
+                    scanned
+                        .entry(p.output.clone())
+                        .or_insert_with(|| Arc::clone(old));
+                }
+            }
+        }
+        if target.is_none() {
+            diags.extend(links::diagnostics(&pages, &scanned, None, &model));
+            if let Some(limits) = &opts.check_external {
+                diags.extend(crate::external::check_site(
+                    scanned
+                        .iter()
+                        .map(|(page, l)| (page.as_str(), l.external.as_slice())),
+                    limits,
+                ));
+            }
+            if diags.has_errors() {
+                return Err(fail(diags));
+            }
         }
 
         let mut files = todo.len();
@@ -420,6 +471,11 @@ impl BuildSession {
                     let _ = std::fs::remove_file(output.join(old));
                 }
             }
+            let broken = links::diagnostics(&pages, &scanned, Some(dir), &model);
+            if !broken.is_empty() {
+                diags.extend(broken);
+                return Err(fail(diags));
+            }
             timer.lap("write");
             if let Some(staging) = staging {
                 if let Err(e) = staging.commit() {
@@ -435,6 +491,11 @@ impl BuildSession {
                     .zip(page_prints)
                     .collect(),
                 extras,
+                links: if self.one_shot {
+                    HashMap::new()
+                } else {
+                    std::mem::take(&mut scanned)
+                },
             });
         } else {
             files = 0;

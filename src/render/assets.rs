@@ -121,7 +121,8 @@ impl Assets {
     fn read(&self, logical: &str) -> Result<Vec<u8>, String> {
         let in_site = self.site_static.join(logical);
         if in_site.is_file() {
-            return std::fs::read(&in_site).map_err(|e| format!("cannot read static/{logical}: {e}"));
+            return std::fs::read(&in_site)
+                .map_err(|e| format!("cannot read static/{logical}: {e}"));
         }
         match self.theme_static.get(Path::new(logical)) {
             Some(StaticSource::Builtin(bytes)) => Ok(bytes.to_vec()),
@@ -206,7 +207,10 @@ mod tests {
         let assets = Assets::new(dir.path(), theme);
         assets.configure("/g/", true);
         let icon = assets.url("favicon.svg").unwrap();
-        assert_eq!(icon, format!("/g/{}", hashed_name("favicon.svg", b"<svg/>")));
+        assert_eq!(
+            icon,
+            format!("/g/{}", hashed_name("favicon.svg", b"<svg/>"))
+        );
         let css = assets.url("/style.css").unwrap();
         let made = assets.made();
         let style = made.iter().find(|a| css.ends_with(&a.output)).unwrap();

@@ -142,6 +142,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         // (full) build, and part of every rebuild.
         minify: Some(false),
         mode: Mode::Write,
+        check_external: None,
     };
 
     let instance = format!(
