@@ -161,3 +161,37 @@ pub(super) fn write_hashed_assets(
     }
     Ok(count)
 }
+
+/// `_redirects` and `_headers` (unless `host_files: false`), after the pages: `_headers`
+/// lists the hashed assets they asked for. Returns how many files it wrote.
+pub(super) fn write_host_files(
+    renderer: &Renderer<'_>,
+    theme: &theme::Theme,
+    root: &Path,
+    dir: &Path,
+) -> Result<usize, Diagnostic> {
+    let input = renderer.input();
+    if !input.site.config.host_files {
+        for name in ["_redirects", "_headers"] {
+            let _ = std::fs::remove_file(dir.join(name));
+        }
+        return Ok(0);
+    }
+    let hashed: Vec<String> = theme.assets.made().into_iter().map(|a| a.output).collect();
+    let files = [
+        ("_redirects", render::hostfiles::redirects(input)),
+        (
+            "_headers",
+            render::hostfiles::headers(&input.site.base.path, &hashed),
+        ),
+    ];
+    for (name, text) in &files {
+        // A site's own static/_headers (or _redirects) was copied already and wins.
+        if root.join("static").join(name).is_file() {
+            continue;
+        }
+        write_file(&dir.join(name), text.as_bytes(), true)
+            .map_err(|e| io_error(&dir.join(name), root, e))?;
+    }
+    Ok(files.len())
+}

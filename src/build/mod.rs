@@ -456,7 +456,9 @@ impl BuildSession {
                     return Err(fail(diags));
                 }
             };
-            match extras::write_hashed_assets(&theme, root, dir) {
+            match extras::write_hashed_assets(&theme, root, dir)
+                .and_then(|n| Ok(n + extras::write_host_files(&renderer, &theme, root, dir)?))
+            {
                 Ok(n) => files += n,
                 Err(d) => {
                     diags.push(d);

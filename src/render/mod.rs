@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod feeds;
 pub mod fingerprint;
+pub mod hostfiles;
 pub mod theme;
 pub mod values;
 
