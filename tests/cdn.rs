@@ -336,3 +336,117 @@ fn images_carry_their_real_dimensions_and_all_but_the_first_load_lazily() {
         imgs[2]
     );
 }
+
+/// What the little HTTP server of the external-link test saw.
+#[derive(Default)]
+struct Seen {
+    requests: std::sync::Mutex<Vec<String>>,
+    open: std::sync::atomic::AtomicUsize,
+    most_open: std::sync::atomic::AtomicUsize,
+}
+
+/// A std::net HTTP server on 127.0.0.1: `/gone` 404, `/slow` answers after 3 s, `/no-head`
+/// refuses HEAD, anything else 200. Each answer takes 30 ms so that requests made at once
+/// would overlap.
+fn serve_links() -> (u16, std::sync::Arc<Seen>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::Ordering::SeqCst;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(Seen::default());
+    let shared = std::sync::Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let seen = std::sync::Arc::clone(&shared);
+            std::thread::spawn(move || {
+                let now = seen.open.fetch_add(1, SeqCst) + 1;
+                seen.most_open.fetch_max(now, SeqCst);
+                let mut line = String::new();
+                let _ = BufReader::new(&stream).read_line(&mut line);
+                let mut parts = line.split_whitespace();
+                let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                seen.requests
+                    .lock()
+                    .unwrap()
+                    .push(format!("{method} {path}"));
+                std::thread::sleep(std::time::Duration::from_millis(30));
+                // Counted as open while it is answered, not while `/slow` keeps a
+                // connection the client has given up on.
+                seen.open.fetch_sub(1, SeqCst);
+                let status = match (method, path) {
+                    (_, "/gone") => "404 Not Found",
+                    ("HEAD", "/no-head") => "405 Method Not Allowed",
+                    (_, "/slow") => {
+                        std::thread::sleep(std::time::Duration::from_secs(3));
+                        "200 OK"
+                    }
+                    _ => "200 OK",
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+            });
+        }
+    });
+    (port, seen)
+}
+
+#[test]
+fn check_external_reports_dead_links_within_its_limits() {
+    let (port, seen) = serve_links();
+    let url = |p: &str| format!("http://127.0.0.1:{port}{p}");
+    let body = ["/ok", "/ok2", "/ok3", "/gone", "/slow", "/no-head"]
+        .iter()
+        .map(|p| format!("[{p}]({})", url(p)))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let site = Site::new(&[("content/links.md", &term("リンク", "slug: links", &body))]);
+
+    // Not fetched by default.
+    site.check().expect(0);
+    assert!(seen.requests.lock().unwrap().is_empty());
+
+    let root = site.root().as_os_str().to_owned();
+    let run = glossgen([
+        "check".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+        "--external".as_ref(),
+        "--external-parallel=4".as_ref(),
+        "--external-timeout=1".as_ref(),
+        "--external-host-delay-ms=0".as_ref(),
+    ])
+    .expect(1);
+    let gone = run.lines_with("/gone`");
+    assert_eq!(gone.len(), 1, "{}", run.stderr);
+    assert!(
+        gone[0].contains("HTTP 404") && gone[0].contains("terms/links/index.html"),
+        "{}",
+        gone[0]
+    );
+    let slow = run.lines_with("/slow`");
+    assert!(
+        slow.len() == 1 && slow[0].contains("timed out"),
+        "{}",
+        run.stderr
+    );
+    for alive in ["/ok`", "/ok2`", "/ok3`", "/no-head`"] {
+        assert!(run.lines_with(alive).is_empty(), "{}", run.stderr);
+    }
+    let requests = seen.requests.lock().unwrap().clone();
+    assert!(
+        requests.contains(&"GET /no-head".to_string()),
+        "{requests:?}"
+    );
+    assert_eq!(
+        requests
+            .iter()
+            .filter(|r| r.starts_with("HEAD /ok"))
+            .count(),
+        3
+    );
+    // One host: one request at a time, however many may run in parallel.
+    assert_eq!(seen.most_open.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
