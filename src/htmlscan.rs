@@ -9,39 +9,46 @@
 use std::borrow::Cow;
 
 /// One attribute of a start tag.
+#[derive(Clone, Copy)]
 pub struct Attr<'a> {
     /// As written; compare with `eq_ignore_ascii_case`.
     pub name: &'a [u8],
-    pub value: Cow<'a, str>,
+    /// As written, character references not decoded: see [`Attr::value`].
+    pub raw: &'a [u8],
 }
 
-/// One start tag.
-pub struct Tag<'a> {
+impl<'a> Attr<'a> {
+    /// The value with character references decoded.
+    pub fn value(&self) -> Cow<'a, str> {
+        decode(self.raw)
+    }
+
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name.as_bytes())
+    }
+}
+
+/// One start tag of a page `'h`.
+pub struct Tag<'t, 'h> {
     /// As written; compare with `eq_ignore_ascii_case`.
-    pub name: &'a [u8],
+    pub name: &'h [u8],
     /// Offset just after the tag name: where attributes can be inserted.
     pub name_end: usize,
-    pub attrs: &'a [Attr<'a>],
+    pub attrs: &'t [Attr<'h>],
 }
 
-impl Tag<'_> {
+impl<'h> Tag<'_, 'h> {
     pub fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name.as_bytes())
     }
 
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(name.as_bytes()))
-            .map(|a| a.value.as_ref())
+    pub fn attr(&self, name: &str) -> Option<Cow<'h, str>> {
+        self.attrs.iter().find(|a| a.is(name)).map(Attr::value)
     }
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
 }
 
 /// Where the raw text of a `<script>`-like element ends: the next `</name`, any case.
@@ -61,12 +68,11 @@ fn raw_text_end(html: &[u8], from: usize, name: &[u8]) -> usize {
 }
 
 /// Calls `on_tag` for every start tag of `html`, in document order.
-pub fn for_each_tag(html: &[u8], mut on_tag: impl FnMut(&Tag<'_>)) {
+pub fn for_each_tag<'h>(html: &'h [u8], mut on_tag: impl FnMut(&Tag<'_, 'h>)) {
     let mut i = 0;
-    while let Some(rel) = html
-        .get(i..)
-        .and_then(|r| r.iter().position(|&b| b == b'<'))
-    {
+    // One buffer for the attributes of every tag: most pages have hundreds of tags.
+    let mut attrs: Vec<Attr<'h>> = Vec::new();
+    while let Some(rel) = html.get(i..).and_then(|r| memchr::memchr(b'<', r)) {
         i += rel;
         let rest = &html[i..];
         if rest.starts_with(b"<!--") {
@@ -90,7 +96,7 @@ pub fn for_each_tag(html: &[u8], mut on_tag: impl FnMut(&Tag<'_>)) {
             j += 1;
         }
         let name = &html[name_start..j];
-        let (attrs, end) = parse_attrs(html, j);
+        let end = parse_attrs(html, j, &mut attrs);
         on_tag(&Tag {
             name,
             name_end: j,
@@ -109,18 +115,18 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// Attributes from `j` to the end of the tag; returns them and the offset after `>`.
-fn parse_attrs(html: &[u8], mut j: usize) -> (Vec<Attr<'_>>, usize) {
-    let mut attrs = Vec::new();
+/// Attributes from `j` to the end of the tag, into `attrs`; returns the offset after `>`.
+fn parse_attrs<'h>(html: &'h [u8], mut j: usize, attrs: &mut Vec<Attr<'h>>) -> usize {
+    attrs.clear();
     loop {
         while j < html.len() && (is_space(html[j]) || html[j] == b'/') {
             j += 1;
         }
         if j >= html.len() {
-            return (attrs, j);
+            return j;
         }
         if html[j] == b'>' {
-            return (attrs, j + 1);
+            return j + 1;
         }
         let start = j;
         j += 1;
@@ -133,10 +139,7 @@ fn parse_attrs(html: &[u8], mut j: usize) -> (Vec<Attr<'_>>, usize) {
             k += 1;
         }
         if html.get(k) != Some(&b'=') {
-            attrs.push(Attr {
-                name,
-                value: Cow::Borrowed(""),
-            });
+            attrs.push(Attr { name, raw: b"" });
             continue;
         }
         k += 1;
@@ -162,10 +165,7 @@ fn parse_attrs(html: &[u8], mut j: usize) -> (Vec<Attr<'_>>, usize) {
                 (&html[k..e], e)
             }
         };
-        attrs.push(Attr {
-            name,
-            value: decode(raw),
-        });
+        attrs.push(Attr { name, raw });
         j = next;
     }
 }
@@ -173,7 +173,7 @@ fn parse_attrs(html: &[u8], mut j: usize) -> (Vec<Attr<'_>>, usize) {
 /// Decodes the character references an attribute value can hold.
 fn decode(raw: &[u8]) -> Cow<'_, str> {
     let text = String::from_utf8_lossy(raw);
-    if !text.contains('&') {
+    if memchr::memchr(b'&', raw).is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -230,7 +230,7 @@ mod tests {
                     .map(|a| {
                         (
                             String::from_utf8_lossy(a.name).into_owned(),
-                            a.value.to_string(),
+                            a.value().into_owned(),
                         )
                     })
                     .collect(),

@@ -57,7 +57,7 @@ fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
             let v = v?.trim();
             v.strip_suffix("px").unwrap_or(v).trim().parse::<f64>().ok()
         };
-        let from_attrs = px(tag.attr("width")).zip(px(tag.attr("height")));
+        let from_attrs = px(tag.attr("width").as_deref()).zip(px(tag.attr("height").as_deref()));
         let from_box = tag.attr("viewBox").and_then(|vb| {
             let n: Vec<f64> = vb
                 .split([' ', ',', '\t', '\n'])

@@ -7,6 +7,7 @@
 //! hash lookup per link: the whole check is linear in the size of the output.
 //! Templates are not special: any page's links, from any template, are checked alike.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -29,6 +30,31 @@ const DATA_FILES: &[&str] = &[
     "_headers",
 ];
 
+/// FNV-1a for the path sets: short keys, looked up once per link of every page, where
+/// SipHash's protection against crafted keys buys nothing.
+#[derive(Default)]
+pub(super) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastHash = std::hash::BuildHasherDefault<Fnv>;
+
 /// Where a non-page file of the output comes from: for image sizes.
 enum FileSource {
     Generated,
@@ -38,8 +64,8 @@ enum FileSource {
 
 /// What the check knows of the output before it is written.
 pub(super) struct SiteFiles<'a> {
-    pages: HashSet<&'a str>,
-    others: HashMap<String, FileSource>,
+    pages: HashSet<&'a str, FastHash>,
+    others: HashMap<String, FileSource, FastHash>,
     assets: &'a Assets,
     base_full: String,
     base_path: String,
@@ -58,6 +84,16 @@ pub(super) struct PageLinks {
     missing: Vec<(Box<str>, String)>,
     /// External `http(s)` URLs (without fragment), when asked for.
     pub(super) external: Vec<String>,
+}
+
+/// An `<img>` tag: where its name ends, its `src`, which of the attributes we add it has.
+#[derive(Default)]
+struct Img {
+    at: usize,
+    src: Option<String>,
+    width: bool,
+    height: bool,
+    loading: bool,
 }
 
 enum Resolved {
@@ -79,7 +115,7 @@ impl<'a> SiteFiles<'a> {
         base: &BaseUrl,
         collect_external: bool,
     ) -> SiteFiles<'a> {
-        let mut others: HashMap<String, FileSource> = DATA_FILES
+        let mut others: HashMap<String, FileSource, FastHash> = DATA_FILES
             .iter()
             .map(|n| (n.to_string(), FileSource::Generated))
             .collect();
@@ -126,38 +162,51 @@ impl<'a> SiteFiles<'a> {
     /// Scans one rendered page: its ids and links, and `<img>` sizes put in.
     pub(super) fn process(&self, output: &str, html: Vec<u8>) -> (Vec<u8>, PageLinks) {
         let mut links = PageLinks::default();
-        let mut raw_links: Vec<String> = Vec::new();
-        let mut imgs: Vec<(usize, Option<String>, bool, bool)> = Vec::new();
-        for_each_tag(&html, |tag| {
-            if let Some(id) = tag.attr("id") {
-                links.ids.push(id.into());
-            }
-            let attr = if tag.is("a") || tag.is("link") || tag.is("area") {
-                if let Some(name) = tag.attr("name").filter(|_| tag.is("a")) {
-                    links.ids.push(name.into());
+        let mut imgs: Vec<Img> = Vec::new();
+        {
+            let mut raw_links: Vec<Cow<'_, str>> = Vec::new();
+            for_each_tag(&html, |tag| {
+                let link_attr = if tag.is("a") || tag.is("link") || tag.is("area") {
+                    "href"
+                } else if tag.is("form") {
+                    "action"
+                } else {
+                    "src"
+                };
+                let is_a = tag.is("a");
+                let mut img = tag.is("img").then(|| Img {
+                    at: tag.name_end,
+                    ..Img::default()
+                });
+                // One pass over the attributes: most tags have none of interest.
+                for a in tag.attrs {
+                    if a.is("id") || (is_a && a.is("name")) {
+                        links.ids.push(a.value().into());
+                    } else if a.is(link_attr) {
+                        raw_links.push(a.value());
+                    }
+                    if let Some(img) = &mut img {
+                        if a.is("src") {
+                            img.src = Some(a.value().into_owned());
+                        } else if a.is("width") {
+                            img.width = true;
+                        } else if a.is("height") {
+                            img.height = true;
+                        } else if a.is("loading") {
+                            img.loading = true;
+                        }
+                    }
                 }
-                "href"
-            } else if tag.is("form") {
-                "action"
-            } else {
-                "src"
-            };
-            if let Some(v) = tag.attr(attr) {
-                raw_links.push(v.to_string());
+                imgs.extend(img);
+            });
+            raw_links.sort_unstable();
+            raw_links.dedup();
+            for raw in &raw_links {
+                self.classify(output, raw, &mut links);
             }
-            if tag.is("img") {
-                let sized = tag.attr("width").is_some() && tag.attr("height").is_some();
-                let src = tag.attr("src").map(str::to_string);
-                imgs.push((tag.name_end, src, sized, tag.attr("loading").is_some()));
-            }
-        });
+        }
         links.ids.sort_unstable();
         links.ids.dedup();
-        raw_links.sort_unstable();
-        raw_links.dedup();
-        for raw in raw_links {
-            self.classify(output, &raw, &mut links);
-        }
         let html = if imgs.is_empty() {
             html
         } else {
@@ -230,9 +279,15 @@ impl<'a> SiteFiles<'a> {
         } else {
             format!("{dir}{path}")
         };
-        match remove_dot_segments(&rel) {
-            Some(p) => {
-                let mut p = percent_decode(&p);
+        // Most links are plain paths: no `.` segment to resolve, nothing to decode.
+        let plain = !rel.starts_with('.') && !rel.contains("/.") && !rel.contains('%');
+        let resolved = if plain {
+            Some(rel)
+        } else {
+            remove_dot_segments(&rel).map(|p| percent_decode(&p))
+        };
+        match resolved {
+            Some(mut p) => {
                 if p.is_empty() || p.ends_with('/') {
                     p.push_str("index.html");
                 }
@@ -242,29 +297,24 @@ impl<'a> SiteFiles<'a> {
         }
     }
 
-    /// Puts `width`/`height` (when the file is known and the tag has none) and
+    /// Puts `width`/`height` (when the file is known and the tag has neither) and
     /// `loading="lazy"` (on all but the first image) into each `<img>`.
-    fn size_images(
-        &self,
-        output: &str,
-        html: Vec<u8>,
-        imgs: &[(usize, Option<String>, bool, bool)],
-    ) -> Vec<u8> {
+    fn size_images(&self, output: &str, html: Vec<u8>, imgs: &[Img]) -> Vec<u8> {
         let mut out = Vec::with_capacity(html.len() + imgs.len() * 40);
         let mut copied = 0;
-        for (n, (at, src, sized, has_loading)) in imgs.iter().enumerate() {
+        for (n, img) in imgs.iter().enumerate() {
             let mut extra = String::new();
-            if !sized {
-                if let Some((w, h)) = src.as_deref().and_then(|s| self.size_of(output, s)) {
+            if !img.width && !img.height {
+                if let Some((w, h)) = img.src.as_deref().and_then(|s| self.size_of(output, s)) {
                     extra.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
                 }
             }
-            if n > 0 && !has_loading {
+            if n > 0 && !img.loading {
                 extra.push_str(" loading=\"lazy\"");
             }
-            out.extend_from_slice(&html[copied..*at]);
+            out.extend_from_slice(&html[copied..img.at]);
             out.extend_from_slice(extra.as_bytes());
-            copied = *at;
+            copied = img.at;
         }
         out.extend_from_slice(&html[copied..]);
         out
