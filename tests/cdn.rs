@@ -450,3 +450,24 @@ fn check_external_reports_dead_links_within_its_limits() {
     // One host: one request at a time, however many may run in parallel.
     assert_eq!(seen.most_open.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
+
+#[test]
+fn a_link_broken_by_a_template_is_reported_once_with_the_number_of_pages() {
+    let base = include_str!("../themes/default/templates/base.html")
+        .replace("</footer>", "<a href=\"/nowhere/\">x</a></footer>");
+    let site = small_site();
+    site.write("templates/base.html", &base);
+    let run = site.build_fails();
+    let lines = run.lines_with("/nowhere/");
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(
+        lines[0].starts_with("404.html: error: page 404.html (and "),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains(" other pages): link `/nowhere/` leads to no file"),
+        "{}",
+        lines[0]
+    );
+}

@@ -13,11 +13,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::config::BaseUrl;
-use crate::diagnostics::{BrokenAnchor, Diagnostic, Problem};
 use crate::htmlscan::for_each_tag;
 use crate::images;
 use crate::model::SiteModel;
-use crate::render::{assets::Assets, theme, Page, PageKind};
+use crate::render::{assets::Assets, theme, Page};
 
 /// Data files every build writes beside the pages (see `extras`).
 const DATA_FILES: &[&str] = &[
@@ -77,11 +76,11 @@ pub(super) struct SiteFiles<'a> {
 #[derive(Default, Debug)]
 pub(super) struct PageLinks {
     /// Sorted.
-    ids: Vec<Box<str>>,
+    pub(super) ids: Vec<Box<str>>,
     /// (link as written, target page, id) for every link with a fragment to a page.
-    anchors: Vec<(Box<str>, Box<str>, String)>,
+    pub(super) anchors: Vec<(Box<str>, Box<str>, String)>,
     /// (link as written, path it leads to) for links to no known file.
-    missing: Vec<(Box<str>, String)>,
+    pub(super) missing: Vec<(Box<str>, String)>,
     /// External `http(s)` URLs (without fragment), when asked for.
     pub(super) external: Vec<String>,
 }
@@ -401,127 +400,4 @@ pub(super) fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// A link that leads nowhere.
-pub(super) enum Broken<'p> {
-    Missing {
-        page: &'p str,
-        link: &'p str,
-    },
-    Anchor {
-        page: &'p str,
-        link: &'p str,
-        target: &'p str,
-        id: &'p str,
-    },
-}
-
-/// Checks every page's fragments against its target's ids, and links to unknown files
-/// against the written output (`on_disk`: files other parts of the build wrote).
-pub(super) fn verify<'p>(
-    pages: &[(&'p str, &'p PageLinks)],
-    on_disk: Option<&Path>,
-) -> Vec<Broken<'p>> {
-    let by_output: HashMap<&str, &PageLinks> = pages.iter().copied().collect();
-    let mut broken = Vec::new();
-    for &(page, links) in pages {
-        for (link, path) in &links.missing {
-            let written = on_disk.is_some_and(|dir| {
-                dir.join(path).is_file()
-                    || dir
-                        .join(path.trim_end_matches('/'))
-                        .join("index.html")
-                        .is_file()
-            });
-            if !written {
-                broken.push(Broken::Missing { page, link });
-            }
-        }
-        for (link, target, id) in &links.anchors {
-            let Some(target_links) = by_output.get(&**target) else {
-                continue;
-            };
-            let found = id == "top"
-                || target_links
-                    .ids
-                    .binary_search_by(|x| (**x).cmp(id.as_str()))
-                    .is_ok();
-            if !found {
-                broken.push(Broken::Anchor {
-                    page,
-                    link,
-                    target,
-                    id,
-                });
-            }
-        }
-    }
-    broken
-}
-
-/// The broken links of a build as diagnostics: on a term's page (or its redirect page), the
-/// term file is blamed, at the line where the link is written when it is found there.
-pub(super) fn diagnostics(
-    pages: &[Page],
-    scanned: &HashMap<String, std::sync::Arc<PageLinks>>,
-    on_disk: Option<&Path>,
-    model: &SiteModel,
-) -> Vec<Diagnostic> {
-    let mut list: Vec<(&str, &PageLinks)> =
-        scanned.iter().map(|(k, v)| (k.as_str(), &**v)).collect();
-    list.sort_unstable_by_key(|(k, _)| *k);
-    let broken = verify(&list, on_disk);
-    if broken.is_empty() {
-        return Vec::new();
-    }
-    let kinds: HashMap<&str, &PageKind> =
-        pages.iter().map(|p| (p.output.as_str(), &p.kind)).collect();
-    broken
-        .into_iter()
-        .map(|b| {
-            let (page, link, problem) = match b {
-                Broken::Missing { page, link } => (
-                    page,
-                    link,
-                    Problem::BrokenLink {
-                        page: page.to_string(),
-                        link: link.to_string(),
-                    },
-                ),
-                Broken::Anchor {
-                    page,
-                    link,
-                    target,
-                    id,
-                } => (
-                    page,
-                    link,
-                    Problem::BrokenAnchor(Box::new(BrokenAnchor {
-                        page: page.to_string(),
-                        link: link.to_string(),
-                        target: target.to_string(),
-                        id: id.to_string(),
-                    })),
-                ),
-            };
-            let term = match kinds.get(page) {
-                Some(PageKind::Term(t) | PageKind::Redirect { term: t }) => model.terms.get(*t),
-                _ => None,
-            };
-            match term {
-                Some(term) => {
-                    let d = Diagnostic::error(term.source.clone(), problem);
-                    match term.body.find(link) {
-                        Some(at) => {
-                            let line = term.body_line + term.body[..at].matches('\n').count();
-                            d.at_line(line)
-                        }
-                        None => d,
-                    }
-                }
-                None => Diagnostic::error(page, problem),
-            }
-        })
-        .collect()
 }

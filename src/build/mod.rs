@@ -21,6 +21,7 @@ use crate::render::fingerprint::{self, Fingerprints};
 use crate::render::{theme, RenderInput, Renderer};
 use crate::text::cut_chars;
 
+mod broken;
 mod checks;
 mod extras;
 mod links;
@@ -422,7 +423,7 @@ impl BuildSession {
             }
         }
         if target.is_none() {
-            diags.extend(links::diagnostics(&pages, &scanned, None, &model));
+            diags.extend(broken::diagnostics(&pages, &scanned, None, &model));
             if let Some(limits) = &opts.check_external {
                 diags.extend(crate::external::check_site(
                     scanned
@@ -473,7 +474,7 @@ impl BuildSession {
                     let _ = std::fs::remove_file(output.join(old));
                 }
             }
-            let broken = links::diagnostics(&pages, &scanned, Some(dir), &model);
+            let broken = broken::diagnostics(&pages, &scanned, Some(dir), &model);
             if !broken.is_empty() {
                 diags.extend(broken);
                 return Err(fail(diags));
