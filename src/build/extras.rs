@@ -166,7 +166,7 @@ pub(super) fn write_hashed_assets(
 /// lists the hashed assets they asked for. Returns how many files it wrote.
 pub(super) fn write_host_files(
     renderer: &Renderer<'_>,
-    theme: &theme::Theme,
+    hashed: &std::collections::BTreeSet<String>,
     root: &Path,
     dir: &Path,
 ) -> Result<usize, Diagnostic> {
@@ -177,7 +177,7 @@ pub(super) fn write_host_files(
         }
         return Ok(0);
     }
-    let hashed: Vec<String> = theme.assets.made().into_iter().map(|a| a.output).collect();
+    let hashed: Vec<String> = hashed.iter().cloned().collect();
     let files = [
         ("_redirects", render::hostfiles::redirects(input)),
         (

@@ -2,7 +2,7 @@
 //!
 //! `build`, `check` and `serve` all run [`build`]; they differ only in [`Mode`] and options.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -165,6 +165,33 @@ struct Written {
     extras: Extras,
     /// Each page's links and ids, for checking links of later builds that re-render a few.
     links: HashMap<String, Arc<PageLinks>>,
+    /// The content-hashed assets the pages reference.
+    hashed: BTreeSet<String>,
+}
+
+/// The hashed assets the written pages reference: those this build made, plus (when only
+/// some pages were re-rendered) those of the last build. After a full re-render, the last
+/// build's assets nobody references any more are removed, as a fresh build would not have
+/// them.
+fn hashed_assets(
+    theme: &theme::Theme,
+    last: Option<&Written>,
+    all_rendered: bool,
+    dir: &Path,
+) -> BTreeSet<String> {
+    let mut hashed: BTreeSet<String> = theme.assets.made().into_iter().map(|a| a.output).collect();
+    if let Some(w) = last {
+        for old in &w.hashed {
+            if all_rendered {
+                if !hashed.contains(old) {
+                    let _ = std::fs::remove_file(dir.join(old));
+                }
+            } else {
+                hashed.insert(old.clone());
+            }
+        }
+    }
+    hashed
 }
 
 impl BuildSession {
@@ -457,8 +484,9 @@ impl BuildSession {
                     return Err(fail(diags));
                 }
             };
+            let hashed = hashed_assets(&theme, in_place, todo.len() == pages.len(), dir);
             match extras::write_hashed_assets(&theme, root, dir)
-                .and_then(|n| Ok(n + extras::write_host_files(&renderer, &theme, root, dir)?))
+                .and_then(|n| Ok(n + extras::write_host_files(&renderer, &hashed, root, dir)?))
             {
                 Ok(n) => files += n,
                 Err(d) => {
@@ -499,6 +527,7 @@ impl BuildSession {
                 } else {
                     std::mem::take(&mut scanned)
                 },
+                hashed,
             });
         } else {
             files = 0;
