@@ -1,6 +1,7 @@
 //! Everything a build writes besides pages: data files (sitemap, feed, search index,
 //! graph), theme and site static files, bundle assets.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::io_error;
@@ -194,4 +195,29 @@ pub(super) fn write_host_files(
             .map_err(|e| io_error(&dir.join(name), root, e))?;
     }
     Ok(files.len())
+}
+
+/// The hashed assets the written pages reference: those this build made, plus (when only
+/// some pages were re-rendered) those of the last build. After a full re-render, the last
+/// build's assets nobody references any more are removed, as a fresh build would not have
+/// them.
+pub(super) fn hashed_assets(
+    theme: &theme::Theme,
+    last: Option<&BTreeSet<String>>,
+    all_rendered: bool,
+    dir: &Path,
+) -> BTreeSet<String> {
+    let mut hashed: BTreeSet<String> = theme.assets.made().into_iter().map(|a| a.output).collect();
+    if let Some(last) = last {
+        for old in last {
+            if all_rendered {
+                if !hashed.contains(old) {
+                    let _ = std::fs::remove_file(dir.join(old));
+                }
+            } else {
+                hashed.insert(old.clone());
+            }
+        }
+    }
+    hashed
 }

@@ -169,31 +169,6 @@ struct Written {
     hashed: BTreeSet<String>,
 }
 
-/// The hashed assets the written pages reference: those this build made, plus (when only
-/// some pages were re-rendered) those of the last build. After a full re-render, the last
-/// build's assets nobody references any more are removed, as a fresh build would not have
-/// them.
-fn hashed_assets(
-    theme: &theme::Theme,
-    last: Option<&Written>,
-    all_rendered: bool,
-    dir: &Path,
-) -> BTreeSet<String> {
-    let mut hashed: BTreeSet<String> = theme.assets.made().into_iter().map(|a| a.output).collect();
-    if let Some(w) = last {
-        for old in &w.hashed {
-            if all_rendered {
-                if !hashed.contains(old) {
-                    let _ = std::fs::remove_file(dir.join(old));
-                }
-            } else {
-                hashed.insert(old.clone());
-            }
-        }
-    }
-    hashed
-}
-
 impl BuildSession {
     pub fn new(opts: BuildOptions) -> Self {
         BuildSession {
@@ -484,7 +459,12 @@ impl BuildSession {
                     return Err(fail(diags));
                 }
             };
-            let hashed = hashed_assets(&theme, in_place, todo.len() == pages.len(), dir);
+            let hashed = extras::hashed_assets(
+                &theme,
+                in_place.map(|w| &w.hashed),
+                todo.len() == pages.len(),
+                dir,
+            );
             match extras::write_hashed_assets(&theme, root, dir)
                 .and_then(|n| Ok(n + extras::write_host_files(&renderer, &hashed, root, dir)?))
             {
