@@ -471,3 +471,116 @@ fn a_link_broken_by_a_template_is_reported_once_with_the_number_of_pages() {
         lines[0]
     );
 }
+
+/// Serves `dir` on `listener` with the headers of the site's `_headers` `/*` block.
+fn serve_with_headers(listener: std::net::TcpListener, dir: std::path::PathBuf, headers: String) {
+    use std::io::{BufRead, BufReader, Write};
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut line = String::new();
+            let _ = BufReader::new(&stream).read_line(&mut line);
+            let path = line.split_whitespace().nth(1).unwrap_or("/");
+            let path = path
+                .split('?')
+                .next()
+                .unwrap_or("/")
+                .trim_start_matches('/');
+            let mut file = dir.join(path);
+            if file.is_dir() {
+                file = file.join("index.html");
+            }
+            let (status, body) = match std::fs::read(&file) {
+                Ok(b) => ("200 OK", b),
+                Err(_) => ("404 Not Found", Vec::new()),
+            };
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let ty = match ext {
+                "html" => "text/html; charset=utf-8",
+                "css" => "text/css",
+                "js" => "text/javascript",
+                "svg" => "image/svg+xml",
+                "json" => "application/json",
+                _ => "application/octet-stream",
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: {ty}\r\nContent-Length: {}\r\n{headers}Connection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(&body);
+        }
+    });
+}
+
+/// Chromium's console output for `url` (headless), and the page's DOM after its scripts ran.
+fn chromium_console(chromium: &str, url: &str) -> (String, String) {
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("timeout")
+        .arg("90")
+        .arg(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .output()
+        .expect("run chromium");
+    (
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_default_theme_meets_the_content_security_policy_in_chromium() {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+    else {
+        println!("SKIPPED: chromium is not installed");
+        return;
+    };
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let site = small_site();
+    site.build_with(&["--base-url", &format!("http://127.0.0.1:{port}/")])
+        .expect(0);
+    let blocks = parse_headers(&site.page("_headers"));
+    let all = &blocks.iter().find(|(p, _)| p == "/*").expect("/* block").1;
+    let headers: String = all.iter().map(|(n, v)| format!("{n}: {v}\r\n")).collect();
+    // A page that breaks the policy: proves that violations show in the console.
+    site.write(
+        "public/control.html",
+        "<!doctype html><html><head><style>b{}</style></head><body><script>1</script></body></html>",
+    );
+    serve_with_headers(listener, site.out(), headers);
+
+    let violations = |log: &str| log.matches("Content Security Policy").count();
+    let (control, _) = chromium_console(chromium, &format!("http://127.0.0.1:{port}/control.html"));
+    assert!(
+        violations(&control) >= 2,
+        "the control page must show violations:\n{control}"
+    );
+    for path in ["", "terms/ltv/", "tags/", "search/?q=LTV"] {
+        let (log, dom) = chromium_console(chromium, &format!("http://127.0.0.1:{port}/{path}"));
+        assert_eq!(violations(&log), 0, "/{path}:\n{log}");
+        if path.starts_with("search") {
+            assert!(
+                dom.contains("class=\"search-status\""),
+                "the search ran: {dom}"
+            );
+        }
+    }
+}
