@@ -24,6 +24,7 @@ const KNOWN_KEYS: &[&str] = &[
     "related",
     "authors",
     "extra",
+    "host_files",
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -42,6 +43,8 @@ pub struct Config {
     pub related: RelatedConfig,
     pub authors: BTreeMap<String, Author>,
     pub extra: serde_json::Value,
+    /// Write `_redirects` and `_headers` for Netlify and Cloudflare Pages.
+    pub host_files: bool,
 }
 
 impl Default for Config {
@@ -60,6 +63,7 @@ impl Default for Config {
             related: RelatedConfig::default(),
             authors: BTreeMap::new(),
             extra: serde_json::Value::Object(Default::default()),
+            host_files: true,
         }
     }
 }

@@ -95,6 +95,33 @@ pub enum Problem {
     },
     #[error("{0}")]
     Other(String),
+    #[error("page {page}: link `{link}` leads to no file of the site")]
+    BrokenLink { page: String, link: String },
+    #[error("{0}")]
+    BrokenAnchor(Box<BrokenAnchor>),
+    /// `reason` ends with the pages the link is on.
+    #[error("external link `{url}` {reason}")]
+    DeadExternalLink { url: String, reason: String },
+}
+
+/// A link whose `#fragment` names no `id` of its target page (boxed: four strings would
+/// make every [`Problem`] larger).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenAnchor {
+    pub page: String,
+    pub link: String,
+    pub target: String,
+    pub id: String,
+}
+
+impl fmt::Display for BrokenAnchor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "page {}: link `{}`: {} has no element with id `{}`",
+            self.page, self.link, self.target, self.id
+        )
+    }
 }
 
 /// A derived reading `check` is unsure of (boxed in [`Problem`] to keep diagnostics small).

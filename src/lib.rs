@@ -8,7 +8,11 @@
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod css;
 pub mod diagnostics;
+pub mod external;
+pub mod htmlscan;
+pub mod images;
 pub mod markdown;
 pub mod minify;
 pub mod model;

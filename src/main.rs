@@ -85,6 +85,18 @@ enum Command {
         /// Print the time of each stage (`timing: <stage> <ms>` on stderr).
         #[arg(long)]
         timings: bool,
+        /// Also fetch every external http(s) link and report dead ones.
+        #[arg(long)]
+        external: bool,
+        /// With --external: requests in flight at once.
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+        external_parallel: u16,
+        /// With --external: seconds before a request is given up.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+        external_timeout: u64,
+        /// With --external: milliseconds between two requests to the same host.
+        #[arg(long, default_value_t = 500)]
+        external_host_delay_ms: u64,
     },
     /// Create a new site with config, sample terms and the default theme.
     Init { dir: PathBuf },
@@ -124,6 +136,7 @@ fn main() -> ExitCode {
                 minify: no_minify.then_some(false),
                 mode: Mode::Write,
                 force,
+                check_external: None,
             };
             run_build(&opts, timings)
         }
@@ -131,10 +144,20 @@ fn main() -> ExitCode {
             root,
             drafts,
             timings,
+            external,
+            external_parallel,
+            external_timeout,
+            external_host_delay_ms,
         } => {
+            let limits = glossgen::external::Limits {
+                parallel: usize::from(external_parallel),
+                timeout: std::time::Duration::from_secs(external_timeout),
+                host_interval: std::time::Duration::from_millis(external_host_delay_ms),
+            };
             let opts = BuildOptions {
                 drafts,
                 mode: Mode::Check,
+                check_external: external.then_some(limits),
                 ..BuildOptions::new(root)
             };
             run_build(&opts, timings)

@@ -355,7 +355,7 @@ fn existing_links_are_not_auto_linked() {
 
 #[test]
 fn image_alt_text_is_not_auto_linked() {
-    let site = autolink_site("![CDPの図](zu.png)");
+    let site = autolink_site("![CDPの図](https://example.org/zu.png)");
     site.build();
     let body = page_body(&site);
     assert!(body.contains("alt=\"CDPの図\""), "{body}");

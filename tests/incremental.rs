@@ -277,3 +277,43 @@ fn terminology_edits_give_the_same_site_as_a_fresh_build() {
     );
     assert_eq!(assert_same_as_fresh(&mut session, &root, &fresh), 1);
 }
+
+#[test]
+fn hashed_assets_and_the_link_check_follow_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write(
+        &root,
+        "config.yaml",
+        "title: 用語集\nbase_url: https://example.com/g/\nlanguage: ja\n",
+    );
+    write(&root, "content/a.md", &term("A", "", "[to b](../b/#part)"));
+    write(
+        &root,
+        "content/b.md",
+        &term("B", "", "## Part {#part}\n\n本文。"),
+    );
+    let mut opts = BuildOptions::new(&root);
+    opts.output = Some(tmp.path().join("serve-out"));
+    let mut session = BuildSession::new(opts);
+    let fresh = tmp.path().join("fresh");
+    assert_same_as_fresh(&mut session, &root, &fresh);
+
+    // A new stylesheet: a new hashed name, the old one gone, as in a fresh build.
+    write(
+        &root,
+        "themes/default/static/style.css",
+        "body { color: teal; }\n",
+    );
+    assert_same_as_fresh(&mut session, &root, &fresh);
+
+    // B loses the id that A (not re-rendered) links to: the session still sees it.
+    write(&root, "content/b.md", &term("B", "", "## Other\n\n本文。"));
+    let failure = session.build().expect_err("a broken anchor");
+    let text: Vec<String> = failure.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("content/a.md") && t.contains("no element with id `part`")),
+        "{text:?}"
+    );
+}

@@ -1,6 +1,7 @@
 //! Everything a build writes besides pages: data files (sitemap, feed, search index,
 //! graph), theme and site static files, bundle assets.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::io_error;
@@ -19,7 +20,7 @@ pub(super) struct Extras {
 }
 
 /// What decides the static files and bundle assets: their paths, sizes and mtimes.
-fn extras_stamp(theme: &theme::Theme, model: &SiteModel, root: &Path) -> u64 {
+pub(super) fn extras_stamp(theme: &theme::Theme, model: &SiteModel, root: &Path) -> u64 {
     let stamp = |p: &Path| {
         let meta = std::fs::metadata(p).ok();
         (
@@ -147,4 +148,82 @@ fn write_data_files(
             .map_err(|e| io_error(&dir.join(name), root, e))?;
     }
     Ok(count)
+}
+
+/// The content-hashed copies of static files the pages asked for (`asset_url`). A file
+/// already there has the same content, its name says so: it is not written again.
+pub(super) fn write_hashed_assets(
+    theme: &theme::Theme,
+    root: &Path,
+    dir: &Path,
+) -> Result<usize, Diagnostic> {
+    let mut count = 0;
+    for asset in theme.assets.made() {
+        let to = dir.join(&asset.output);
+        if to.is_file() {
+            continue;
+        }
+        write_file(&to, &asset.bytes, true).map_err(|e| io_error(&to, root, e))?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// `_redirects` and `_headers` (unless `host_files: false`), after the pages: `_headers`
+/// lists the hashed assets they asked for. Returns how many files it wrote.
+pub(super) fn write_host_files(
+    renderer: &Renderer<'_>,
+    hashed: &std::collections::BTreeSet<String>,
+    root: &Path,
+    dir: &Path,
+) -> Result<usize, Diagnostic> {
+    let input = renderer.input();
+    if !input.site.config.host_files {
+        for name in ["_redirects", "_headers"] {
+            let _ = std::fs::remove_file(dir.join(name));
+        }
+        return Ok(0);
+    }
+    let hashed: Vec<String> = hashed.iter().cloned().collect();
+    let files = [
+        ("_redirects", render::hostfiles::redirects(input)),
+        (
+            "_headers",
+            render::hostfiles::headers(&input.site.base.path, &hashed),
+        ),
+    ];
+    for (name, text) in &files {
+        // A site's own static/_headers (or _redirects) was copied already and wins.
+        if root.join("static").join(name).is_file() {
+            continue;
+        }
+        write_file(&dir.join(name), text.as_bytes(), true)
+            .map_err(|e| io_error(&dir.join(name), root, e))?;
+    }
+    Ok(files.len())
+}
+
+/// The hashed assets the written pages reference: those this build made, plus (when only
+/// some pages were re-rendered) those of the last build. After a full re-render, the last
+/// build's assets nobody references any more are removed, as a fresh build would not have
+/// them.
+pub(super) fn hashed_assets(
+    theme: &theme::Theme,
+    last: Option<&BTreeSet<String>>,
+    all_rendered: bool,
+    dir: &Path,
+) -> BTreeSet<String> {
+    let mut hashed: BTreeSet<String> = theme.assets.made().into_iter().map(|a| a.output).collect();
+    if let Some(last) = last {
+        for old in last {
+            if all_rendered {
+                if !hashed.contains(old) {
+                    let _ = std::fs::remove_file(dir.join(old));
+                }
+            } else {
+                hashed.insert(old.clone());
+            }
+        }
+    }
+    hashed
 }

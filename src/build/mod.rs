@@ -2,7 +2,7 @@
 //!
 //! `build`, `check` and `serve` all run [`build`]; they differ only in [`Mode`] and options.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -21,13 +21,16 @@ use crate::render::fingerprint::{self, Fingerprints};
 use crate::render::{theme, RenderInput, Renderer};
 use crate::text::cut_chars;
 
+mod broken;
 mod checks;
 mod extras;
 mod location;
+mod links;
 
 use checks::{check_collisions, lint, lint_deprecated_links};
 use extras::{write_extras, Extras};
 use location::check_output_location;
+use links::{PageLinks, SiteFiles};
 
 /// Whether a run writes the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +54,8 @@ pub struct BuildOptions {
     /// `--force`: replace a non-empty output folder outside the site that glossgen did not
     /// write. Never allows the site, its source folders, home or `/`.
     pub force: bool,
+    /// `check --external`: also fetch external links, within these limits.
+    pub check_external: Option<crate::external::Limits>,
 }
 
 impl BuildOptions {
@@ -63,6 +68,7 @@ impl BuildOptions {
             minify: None,
             mode: Mode::Write,
             force: false,
+            check_external: None,
         }
     }
 }
@@ -163,6 +169,10 @@ struct Written {
     output: PathBuf,
     pages: HashMap<String, u64>,
     extras: Extras,
+    /// Each page's links and ids, for checking links of later builds that re-render a few.
+    links: HashMap<String, Arc<PageLinks>>,
+    /// The content-hashed assets the pages reference.
+    hashed: BTreeSet<String>,
 }
 
 impl BuildSession {
@@ -285,6 +295,7 @@ impl BuildSession {
         let Some(theme) = theme else {
             return Err(fail(diags));
         };
+        theme.assets.configure(&site.base.path, site.config.minify);
         if diags.has_errors() {
             return Err(fail(diags));
         }
@@ -309,7 +320,12 @@ impl BuildSession {
         let (page_prints, data_key): (Vec<u64>, u64) = if self.one_shot {
             (vec![0; pages.len()], 0)
         } else {
-            let prints = Fingerprints::new(&renderer, theme.fingerprint, &body_hashes);
+            // Static files decide hashed asset URLs and image sizes shown on pages.
+            let theme_key = fingerprint::hash_of(&(
+                theme.fingerprint,
+                extras::extras_stamp(&theme, &model, root),
+            ));
+            let prints = Fingerprints::new(&renderer, theme_key, &body_hashes);
             let key = fingerprint::hash_of(&(prints.data_key(&renderer), related_key));
             (
                 pages
@@ -345,7 +361,16 @@ impl BuildSession {
             .collect();
 
         let minify = site.config.minify;
-        let (render_ns, minify_ns) = (AtomicU64::new(0), AtomicU64::new(0));
+        let site_files = SiteFiles::new(
+            &pages,
+            &theme,
+            &model,
+            root,
+            &site.base,
+            opts.check_external.is_some(),
+        );
+        let (render_ns, minify_ns, links_ns) =
+            (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
         let add = |counter: &AtomicU64, since: Instant| {
             counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
         };
@@ -353,15 +378,12 @@ impl BuildSession {
         // Rendering threads hand pages to writer threads: on a large site the disk, not the
         // CPU, sets the pace, and a rendering thread blocked in write() would idle a core.
         let writer = target.map(|_| BackgroundWriter::new(WRITER_THREADS, in_place.is_some()));
-        let mut page_errors: Vec<Diagnostic> = todo
+        let results: Vec<Result<(usize, PageLinks), Diagnostic>> = todo
             .par_iter()
-            .filter_map(|&i| {
+            .map(|&i| {
                 let page = &pages[i];
                 let t = Instant::now();
-                let html = match renderer.render(page) {
-                    Ok(h) => h,
-                    Err(d) => return Some(d),
-                };
+                let html = renderer.render(page)?;
                 add(&render_ns, t);
                 let t = Instant::now();
                 let bytes = if minify {
@@ -370,12 +392,25 @@ impl BuildSession {
                     html.into_bytes()
                 };
                 add(&minify_ns, t);
+                let t = Instant::now();
+                let (bytes, page_links) = site_files.process(&page.output, bytes);
+                add(&links_ns, t);
                 if let (Some(w), Some(dir)) = (&writer, target) {
                     w.submit(dir.join(&page.output), bytes);
                 }
-                None
+                Ok((i, page_links))
             })
             .collect();
+        let mut page_errors = Vec::new();
+        let mut scanned: HashMap<String, Arc<PageLinks>> = HashMap::new();
+        for r in results {
+            match r {
+                Ok((i, l)) => {
+                    scanned.insert(pages[i].output.clone(), Arc::new(l));
+                }
+                Err(d) => page_errors.push(d),
+            }
+        }
         let rendered_at = Instant::now();
         if let Some(w) = writer {
             page_errors.extend(
@@ -384,12 +419,13 @@ impl BuildSession {
                     .map(|(path, e)| io_error(&path, root, e)),
             );
         }
-        // Render and minify split the rendering wall time by their share of thread time;
-        // `write` is what the disk added after rendering was done.
+        // Render, minify and the link scan split the rendering wall time by their share of
+        // thread time; `write` is what the disk added after rendering was done.
         let phase = rendered_at - page_phase;
         let parts = [
             ("render", render_ns.into_inner()),
             ("minify", minify_ns.into_inner()),
+            ("links", links_ns.into_inner()),
         ];
         let total: u64 = parts.iter().map(|p| p.1).sum::<u64>().max(1);
         for (name, ns) in parts {
@@ -403,6 +439,30 @@ impl BuildSession {
         diags.extend(page_errors);
         if diags.has_errors() {
             return Err(fail(diags));
+        }
+        if let Some(w) = in_place {
+            // Pages not re-rendered keep their links and ids from the last build.
+            for p in &pages {
+                if let Some(old) = w.links.get(&p.output) {
+                    scanned
+                        .entry(p.output.clone())
+                        .or_insert_with(|| Arc::clone(old));
+                }
+            }
+        }
+        if target.is_none() {
+            diags.extend(broken::diagnostics(&pages, &scanned, None, &model));
+            if let Some(limits) = &opts.check_external {
+                diags.extend(crate::external::check_site(
+                    scanned
+                        .iter()
+                        .map(|(page, l)| (page.as_str(), l.external.as_slice())),
+                    limits,
+                ));
+            }
+            if diags.has_errors() {
+                return Err(fail(diags));
+            }
         }
 
         let mut files = todo.len();
@@ -425,6 +485,21 @@ impl BuildSession {
                     return Err(fail(diags));
                 }
             };
+            let hashed = extras::hashed_assets(
+                &theme,
+                in_place.map(|w| &w.hashed),
+                todo.len() == pages.len(),
+                dir,
+            );
+            match extras::write_hashed_assets(&theme, root, dir)
+                .and_then(|n| Ok(n + extras::write_host_files(&renderer, &hashed, root, dir)?))
+            {
+                Ok(n) => files += n,
+                Err(d) => {
+                    diags.push(d);
+                    return Err(fail(diags));
+                }
+            };
             if let Some(w) = in_place {
                 // Pages of the last build that no longer exist (a deleted term or tag).
                 let now: std::collections::HashSet<&str> =
@@ -432,6 +507,11 @@ impl BuildSession {
                 for old in w.pages.keys().filter(|k| !now.contains(k.as_str())) {
                     let _ = std::fs::remove_file(output.join(old));
                 }
+            }
+            let broken = broken::diagnostics(&pages, &scanned, Some(dir), &model);
+            if !broken.is_empty() {
+                diags.extend(broken);
+                return Err(fail(diags));
             }
             timer.lap("write");
             if let Some(staging) = staging {
@@ -451,6 +531,12 @@ impl BuildSession {
                     .zip(page_prints)
                     .collect(),
                 extras,
+                links: if self.one_shot {
+                    HashMap::new()
+                } else {
+                    std::mem::take(&mut scanned)
+                },
+                hashed,
             });
         } else {
             files = 0;

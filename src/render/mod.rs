@@ -3,9 +3,11 @@
 //! Pages are listed first ([`Renderer::pages`]) and rendered one by one
 //! ([`Renderer::render`]), so the caller decides how to parallelise and where bytes go.
 
+pub mod assets;
 pub mod exports;
 pub mod feeds;
 pub mod fingerprint;
+pub mod hostfiles;
 mod terminology;
 pub mod theme;
 pub mod values;
@@ -87,9 +89,18 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(k, v)| (k.clone().into(), Value::from(v.as_str())))
             .collect();
+        // Hashed URLs (see `assets`); a theme without one of these files gets the plain path.
+        let asset = |name: &str| {
+            let url = theme
+                .assets
+                .url(name)
+                .unwrap_or_else(|_| format!("{}{name}", base.path));
+            Value::from(url)
+        };
         let assets = object([
-            ("css", Value::from(format!("{}style.css", base.path))),
-            ("js", Value::from(format!("{}glossgen.js", base.path))),
+            ("css", asset("style.css")),
+            ("js", asset("glossgen.js")),
+            ("favicon", asset("favicon.svg")),
         ]);
         let common = vec![
             ("top_tags", top_tags(input.model, &shared)),

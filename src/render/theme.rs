@@ -6,8 +6,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::Tera;
+
+use super::assets::{self, Assets};
 
 use crate::diagnostics::{Diagnostic, Problem};
 
@@ -45,6 +48,7 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin!(
     "templates/card.html",
     "static/style.css",
     "static/glossgen.js",
+    "static/favicon.svg",
     "i18n/ja.yaml",
     "i18n/en.yaml",
 );
@@ -65,6 +69,8 @@ pub struct Theme {
     pub static_files: BTreeMap<PathBuf, StaticSource>,
     /// A hash of every template and UI string: pages must be re-rendered when it changes.
     pub fingerprint: u64,
+    /// Content-hashed copies of static files, handed out by the templates' `asset_url`.
+    pub assets: Arc<Assets>,
 }
 
 fn builtin_file(path: &str) -> Option<&'static [u8]> {
@@ -83,6 +89,18 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
         )]);
     }
     let mut errors = Vec::new();
+
+    // Static files: built-in, then theme folder; the site's static/ is copied by the writer.
+    let mut static_files = BTreeMap::new();
+    for (path, bytes) in BUILTIN {
+        if let Some(rel) = path.strip_prefix("static/") {
+            static_files.insert(PathBuf::from(rel), StaticSource::Builtin(bytes));
+        }
+    }
+    for (rel, path) in list_files(&theme_dir.join("static")) {
+        static_files.insert(PathBuf::from(rel), StaticSource::File(path));
+    }
+    let assets = Arc::new(Assets::new(root, static_files.clone()));
 
     // Templates: built-in, then theme folder, then site templates/ (later wins).
     let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
@@ -113,6 +131,7 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
         }
     }
     let mut tera = Tera::new();
+    assets::register(&mut tera, &assets);
     tera.autoescape_on(vec![".html", ".xml"]);
     // All at once, so inheritance resolves. On failure, find the file to blame: the built-in
     // templates are known to be good, so try each of the site's templates alone among them.
@@ -135,6 +154,7 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
             .filter(|(_, (p, _))| !p.starts_with("(built-in theme)"))
         {
             let mut probe = Tera::new();
+            assets::register(&mut probe, &assets);
             let mut set: Vec<(&str, &str)> = builtin
                 .iter()
                 .filter(|(n, _)| n != name)
@@ -185,17 +205,6 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
         }
     }
 
-    // Static files: built-in, then theme folder; the site's static/ is copied by the writer.
-    let mut static_files = BTreeMap::new();
-    for (path, bytes) in BUILTIN {
-        if let Some(rel) = path.strip_prefix("static/") {
-            static_files.insert(PathBuf::from(rel), StaticSource::Builtin(bytes));
-        }
-    }
-    for (rel, path) in list_files(&theme_dir.join("static")) {
-        static_files.insert(PathBuf::from(rel), StaticSource::File(path));
-    }
-
     if errors.is_empty() {
         let fingerprint = super::fingerprint::hash_of(&(&sources, &strings));
         Ok(Theme {
@@ -203,6 +212,7 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
             strings,
             static_files,
             fingerprint,
+            assets,
         })
     } else {
         Err(errors)

@@ -149,6 +149,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         minify: Some(false),
         mode: Mode::Write,
         force: false,
+        check_external: None,
     };
 
     let instance = format!(
