@@ -61,8 +61,25 @@ fn cncf_japanese_glossary_errors_name_the_broken_files_then_builds() {
     );
     assert!(!site.out().exists(), "nothing written by a failed build");
 
-    // Without them it builds: CRLF files, padded tag lists and Hugo links are all fine.
+    // Without them, the only errors are the Hugo site's own links (`/ja/service/`), which
+    // lead to no page of a glossgen site at the root: each is named with its file and line.
     let site = site_from(&dir, &["ANALYSIS.md", "SOURCE.md", "serverless.md"]);
+    let run = site.build_fails();
+    let errors = run.lines_with(": error: ");
+    assert!(errors.len() >= 10, "{}", run.stderr);
+    for e in errors {
+        assert!(
+            e.starts_with("content/") && e.contains("link `/ja/") && e.contains("leads to no file"),
+            "{e}"
+        );
+    }
+
+    // Published under a path of its own, those links point elsewhere on the host, and the
+    // rest builds: CRLF files, padded tag lists and capitalised keys are all fine.
+    site.write(
+        "config.yaml",
+        "title: テスト用語集\nbase_url: https://example.com/glossary/\nlanguage: ja\n",
+    );
     let run = site.build();
     assert!(run
         .stderr
@@ -83,6 +100,23 @@ fn kubernetes_glossary_with_shortcodes_builds_and_keeps_them_as_text() {
         return;
     };
     let site = site_from(&dir, &["ANALYSIS.md", "SOURCE.md", "index.md"]);
+    // Where it is published: its links into the rest of the documentation leave the site.
+    site.write(
+        "config.yaml",
+        "title: Glossary\nbase_url: https://kubernetes.io/docs/reference/glossary/\nlanguage: en\n",
+    );
+    // One anchor pointed into upstream's single glossary page: on a page per term it
+    // leads nowhere, and the link check says where.
+    let run = site.build_fails();
+    let errors = run.lines_with(": error: ");
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("content/upstream.md:17: error:")
+            && errors[0].contains("no element with id `term-member`"),
+        "{}",
+        errors[0]
+    );
+    std::fs::remove_file(site.root().join("content/upstream.md")).unwrap();
     let run = site.build_with(&[]);
     // Hugo shortcodes are not glossgen syntax: they stay text, they never crash the build.
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -24,13 +24,13 @@ use crate::text::cut_chars;
 mod broken;
 mod checks;
 mod extras;
-mod location;
 mod links;
+mod location;
 
 use checks::{check_collisions, lint, lint_deprecated_links};
 use extras::{write_extras, Extras};
-use location::check_output_location;
 use links::{PageLinks, SiteFiles};
+use location::check_output_location;
 
 /// Whether a run writes the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
