@@ -53,6 +53,32 @@ pub enum Problem {
     MissingReading,
     #[error("{0}")]
     Other(String),
+    #[error("elements nest more than {limit} deep here (block quotes, lists, emphasis or HTML inside one another): flatten the structure")]
+    TooDeeplyNested { limit: usize },
+    #[error("the title or an alias is {chars} characters long; names are limited to {limit}")]
+    NameTooLong { chars: usize, limit: usize },
+    #[error("a table has {cells} cells ({columns} columns in one row); tables are limited to {max_cells} cells and {max_columns} columns")]
+    TableTooLarge {
+        cells: usize,
+        columns: usize,
+        max_cells: usize,
+        max_columns: usize,
+    },
+    #[error("`{key}`: `{value}` makes the file or folder name `{segment}` {bytes} bytes long; file systems allow {limit}")]
+    PathSegmentTooLong {
+        key: &'static str,
+        value: String,
+        segment: String,
+        bytes: usize,
+        limit: usize,
+    },
+    #[error("`{key}`: `{value}` would be written to `{path}`, which {conflict}")]
+    ReservedPath {
+        key: &'static str,
+        value: String,
+        path: String,
+        conflict: String,
+    },
 }
 
 /// A " (did you mean `x`?)" suffix, empty when nothing is close.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer};
 use unicode_normalization::UnicodeNormalization;
 
+pub use super::date::check_date;
 use super::walk::ContentFile;
 use crate::config::strip_location;
 use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
@@ -31,6 +32,11 @@ pub const KNOWN_KEYS: &[&str] = &[
     "extra",
     "autolink",
 ];
+
+/// Longest title or alias, in characters. Names are searched for in every body (auto-links),
+/// and a name of tens of thousands of characters made building that search take many seconds;
+/// no real term name comes near this.
+pub const MAX_NAME_CHARS: usize = 200;
 
 /// The front matter as written. Lists accept a single string too, and drop empty entries, so
 /// that `tags: seo` and `tags: ["seo", ""]` mean what the writer meant.
@@ -163,6 +169,23 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         diags.push(err(Problem::MissingTitle).at_line(1));
         ok = false;
     }
+    for (key, names) in [
+        ("title", front.title.as_slice()),
+        ("aliases", front.aliases.as_slice()),
+    ] {
+        if let Some(chars) = names
+            .iter()
+            .map(|n| n.chars().count())
+            .find(|&c| c > MAX_NAME_CHARS)
+        {
+            let problem = Problem::NameTooLong {
+                chars,
+                limit: MAX_NAME_CHARS,
+            };
+            diags.push(err(problem).at_line(key_line(yaml, key)));
+            ok = false;
+        }
+    }
     for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
         if let Some(v) = value {
             if let Err(message) = check_date(v) {
@@ -178,7 +201,16 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         .unwrap_or_else(|| file.default_slug.clone());
     let slug: String = raw_slug.trim().nfkc().collect();
     if !is_safe_slug(&slug) {
-        let d = err(Problem::UnsafeSlug(raw_slug));
+        let d = err(Problem::UnsafeSlug(raw_slug.clone()));
+        diags.push(match front.slug {
+            Some(_) => d.at_line(key_line(yaml, "slug")),
+            None => d,
+        });
+        ok = false;
+    }
+    if slug.len() > MAX_SEGMENT_BYTES {
+        // Without `slug:`, the file name is the slug (NFKC can make it longer than on disk).
+        let d = err(segment_too_long("slug", &raw_slug, &slug));
         diags.push(match front.slug {
             Some(_) => d.at_line(key_line(yaml, "slug")),
             None => d,
@@ -186,6 +218,12 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         ok = false;
     }
     for from in &front.redirect_from {
+        if let Some(segment) = from.split('/').find(|s| s.len() > MAX_SEGMENT_BYTES) {
+            let problem = segment_too_long("redirect_from", from, segment);
+            diags.push(err(problem).at_line(key_line(yaml, "redirect_from")));
+            ok = false;
+            continue;
+        }
         if let Err(message) = check_redirect(from) {
             diags.push(
                 err(Problem::BadRedirect {
@@ -248,39 +286,27 @@ pub fn is_safe_slug(slug: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
-/// `YYYY-MM-DD`, optionally followed by an RFC 3339 time (`T10:00:00+09:00`).
-pub fn check_date(value: &str) -> Result<(), String> {
-    let bad = || format!("`{value}` is not a date: write YYYY-MM-DD or an RFC 3339 date-time");
-    let b = value.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(bad());
-    }
-    let num = |r: std::ops::Range<usize>| value.get(r).and_then(|s| s.parse::<u32>().ok());
-    let (Some(_), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return Err(bad());
+/// Longest file or folder name most file systems allow, in bytes.
+pub const MAX_SEGMENT_BYTES: usize = 255;
+
+/// Longest `redirect_from` path, in bytes: with the output folder, well under any PATH_MAX.
+const MAX_REDIRECT_BYTES: usize = 1024;
+
+/// The problem for a value whose file or folder name would be too long.
+pub fn segment_too_long(key: &'static str, value: &str, segment: &str) -> Problem {
+    let short = |s: &str| -> String {
+        let mut cut: String = s.chars().take(40).collect();
+        if cut.len() < s.len() {
+            cut.push('…');
+        }
+        cut
     };
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return Err(bad());
-    }
-    let rest = &value[10..];
-    if rest.is_empty() {
-        return Ok(());
-    }
-    let rest = rest
-        .strip_prefix('T')
-        .or_else(|| rest.strip_prefix('t'))
-        .or_else(|| rest.strip_prefix(' '))
-        .ok_or_else(bad)?;
-    let time_ok = rest.len() >= 8
-        && rest.as_bytes()[2] == b':'
-        && rest.as_bytes()[5] == b':'
-        && rest[..2].parse::<u32>().is_ok_and(|h| h < 24)
-        && rest[3..5].parse::<u32>().is_ok_and(|m| m < 60)
-        && rest[6..8].parse::<u32>().is_ok_and(|s| s < 61);
-    if time_ok {
-        Ok(())
-    } else {
-        Err(bad())
+    Problem::PathSegmentTooLong {
+        key,
+        value: short(value),
+        segment: short(segment),
+        bytes: segment.len(),
+        limit: MAX_SEGMENT_BYTES,
     }
 }
 
@@ -290,6 +316,9 @@ fn check_redirect(path: &str) -> Result<(), String> {
     }
     if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains(['\\', '?', '#']) {
         return Err("must not contain `..`, `.`, `\\`, `?` or `#`".into());
+    }
+    if path.len() > MAX_REDIRECT_BYTES {
+        return Err(format!("is longer than {MAX_REDIRECT_BYTES} bytes"));
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod autolink;
 pub mod collation;
 pub mod links;
 pub mod lookup;
+pub mod paths;
 pub mod related;
 pub mod taxonomy;
 
@@ -195,6 +196,7 @@ impl SiteModel {
             term.tags = t;
             term.categories = c;
         }
+        diags.extend(paths::check(&terms, [&tags, &categories]));
 
         let names_hash = crate::render::fingerprint::hash_of(
             &terms

@@ -181,14 +181,7 @@ impl<'a> Renderer<'a> {
                 output: format!("terms/{}/index.html", term.slug),
             });
             for from in &term.redirect_from {
-                let trimmed = from.trim_matches('/');
-                let output = if trimmed.ends_with(".html") {
-                    trimmed.to_string()
-                } else if trimmed.is_empty() {
-                    "index.html".to_string()
-                } else {
-                    format!("{trimmed}/index.html")
-                };
+                let output = crate::model::paths::redirect_output(from);
                 pages.push(Page {
                     kind: PageKind::Redirect { term: id },
                     output,

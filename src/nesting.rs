@@ -1,0 +1,289 @@
+//! How deeply HTML elements nest, measured without recursion.
+//!
+//! The HTML minifiers we use recurse once per nested element and overflow a thread's stack at
+//! a few hundred levels (623 nested `>` in a body was enough). Writers never need more than a
+//! few dozen, so bodies deeper than [`MAX_BODY_NESTING`] are refused with the line where the
+//! limit is crossed, and a page deeper than [`MAX_MINIFY_NESTING`] (a theme could do that) is
+//! written unminified instead of crashing.
+//!
+//! The scanner is a small state machine over bytes, fed in pieces (a Markdown HTML block comes
+//! as several events). It keeps a stack of open element names, treats void elements as leaves,
+//! pops to the matching element on a closing tag (stray closing tags are ignored, as browsers
+//! do), and applies the common implied end tags (`<p>` after `<p>`, `<li>` after `<li>`…) so
+//! ordinary HTML is not over-counted. Comments, `<!…>` and `<script>`/`<style>` content are
+//! skipped.
+
+use std::collections::HashMap;
+
+/// Deepest element nesting a term body may have (Markdown blocks and inline markup, plus raw
+/// HTML). Far above real writing, far below what overflows the minifier.
+pub const MAX_BODY_NESTING: usize = 100;
+
+/// Pages nested deeper than this are not minified (a safety net: bodies are already limited).
+pub const MAX_MINIFY_NESTING: usize = 256;
+
+/// Longest element name remembered; longer names are cut (they are never real elements).
+const MAX_NAME: usize = 32;
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Text,
+    /// Just after `<`.
+    Open,
+    /// In a tag's name; `closing` for `</…`.
+    Name { closing: bool },
+    /// After the name, up to `>`; `quote` is the open attribute quote, if any.
+    Attrs { closing: bool, quote: Option<u8> },
+    /// In `<!-- … -->`: how many `-` were just seen.
+    Comment { dashes: u8 },
+    /// In `<!doctype …>`, `<![CDATA[…`, `<?…>`: up to `>`.
+    Bang,
+    /// In `<script>`/`<style>` content: how many bytes of `</script` matched so far.
+    Raw { matched: usize },
+}
+
+/// Running measure of element depth over HTML fed in pieces.
+#[derive(Debug)]
+pub struct HtmlNesting {
+    state: State,
+    name: String,
+    last_slash: bool,
+    raw_end: &'static str,
+    stack: Vec<String>,
+    open_count: HashMap<String, usize>,
+    max: usize,
+}
+
+impl Default for HtmlNesting {
+    fn default() -> Self {
+        HtmlNesting {
+            state: State::Text,
+            name: String::new(),
+            last_slash: false,
+            raw_end: "",
+            stack: Vec::new(),
+            open_count: HashMap::new(),
+            max: 0,
+        }
+    }
+}
+
+impl HtmlNesting {
+    /// The deepest nesting of a whole document.
+    pub fn max_depth(html: &str) -> usize {
+        let mut n = HtmlNesting::default();
+        n.feed(html);
+        n.max
+    }
+
+    /// Elements open now.
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// Reads more HTML.
+    pub fn feed(&mut self, html: &str) {
+        for &b in html.as_bytes() {
+            self.step(b);
+        }
+    }
+
+    fn step(&mut self, b: u8) {
+        self.state = match self.state {
+            State::Text if b == b'<' => State::Open,
+            State::Text => State::Text,
+            State::Open => match b {
+                b'/' => State::Name { closing: true },
+                b'!' | b'?' => State::Bang,
+                b if b.is_ascii_alphabetic() => {
+                    self.name.clear();
+                    self.name.push(b.to_ascii_lowercase() as char);
+                    State::Name { closing: false }
+                }
+                b'<' => State::Open,
+                _ => State::Text,
+            },
+            State::Name { closing } => match b {
+                b'>' => self.tag_end(closing),
+                b if b.is_ascii_whitespace() || b == b'/' => {
+                    self.last_slash = b == b'/';
+                    State::Attrs {
+                        closing,
+                        quote: None,
+                    }
+                }
+                b => {
+                    if closing && self.name.is_empty() && !b.is_ascii_alphabetic() {
+                        State::Bang // `</ 3>`: a bogus comment to browsers
+                    } else {
+                        if self.name.len() < MAX_NAME {
+                            self.name.push(b.to_ascii_lowercase() as char);
+                        }
+                        State::Name { closing }
+                    }
+                }
+            },
+            State::Attrs {
+                closing,
+                quote: Some(q),
+            } => State::Attrs {
+                closing,
+                quote: (b != q).then_some(q),
+            },
+            State::Attrs { closing, quote: None } => match b {
+                b'>' => self.tag_end(closing),
+                b'"' | b'\'' => State::Attrs {
+                    closing,
+                    quote: Some(b),
+                },
+                b => {
+                    if !b.is_ascii_whitespace() {
+                        self.last_slash = b == b'/';
+                    }
+                    State::Attrs {
+                        closing,
+                        quote: None,
+                    }
+                }
+            },
+            State::Bang if b == b'-' => State::Comment { dashes: 1 },
+            State::Bang if b == b'>' => State::Text,
+            State::Bang => State::Bang,
+            // `<!-` then not `-`: treat as `<!…>`; after `<!--`, look for `-->`.
+            State::Comment { dashes } => match (b, dashes) {
+                (b'-', d) => State::Comment {
+                    dashes: d.saturating_add(1),
+                },
+                (b'>', d) if d >= 4 => State::Text, // `<!--` + `-->`: counted from the start
+                _ if dashes == 1 => State::Bang,
+                _ => State::Comment { dashes: 2 },
+            },
+            State::Raw { matched } => {
+                let want = self.raw_end.as_bytes();
+                if matched == want.len() {
+                    // `</script` seen: close the element at the tag's end.
+                    if b == b'>' {
+                        self.close(self.raw_end.trim_start_matches("</").to_string());
+                        State::Text
+                    } else {
+                        State::Raw { matched }
+                    }
+                } else if want.get(matched) == Some(&b.to_ascii_lowercase()) {
+                    State::Raw {
+                        matched: matched + 1,
+                    }
+                } else {
+                    State::Raw {
+                        matched: usize::from(b == b'<'),
+                    }
+                }
+            }
+        };
+    }
+
+    /// At `>`: opens or closes the element named so far.
+    fn tag_end(&mut self, closing: bool) -> State {
+        let name = std::mem::take(&mut self.name);
+        let self_closing = std::mem::take(&mut self.last_slash);
+        if closing {
+            self.close(name);
+            return State::Text;
+        }
+        if name.is_empty() || VOID.contains(&name.as_str()) || self_closing {
+            return State::Text;
+        }
+        self.implied_end(&name);
+        let raw_end = match name.as_str() {
+            "script" => Some("</script"),
+            "style" => Some("</style"),
+            _ => None,
+        };
+        *self.open_count.entry(name.clone()).or_insert(0) += 1;
+        self.stack.push(name);
+        self.max = self.max.max(self.stack.len());
+        match raw_end {
+            Some(end) => {
+                self.raw_end = end;
+                State::Raw { matched: 0 }
+            }
+            None => State::Text,
+        }
+    }
+
+    /// Elements whose end tag may be left out, closed by the next sibling's start tag.
+    fn implied_end(&mut self, opening: &str) {
+        let closes: &[&str] = match opening {
+            "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "blockquote" | "pre" | "section" => &["p"],
+            "li" => &["li", "p"],
+            "dt" | "dd" => &["dt", "dd", "p"],
+            "td" | "th" => &["td", "th"],
+            "tr" => &["td", "th", "tr"],
+            "option" => &["option"],
+            _ => return,
+        };
+        while let Some(top) = self.stack.last() {
+            if !closes.contains(&top.as_str()) {
+                break;
+            }
+            let top = top.clone();
+            self.pop();
+            if top == opening {
+                break;
+            }
+        }
+    }
+
+    /// Pops to the innermost open element named `name`; a name not open is ignored. Each pop
+    /// undoes one push, so this stays linear over a whole document.
+    fn close(&mut self, name: String) {
+        if self.open_count.get(&name).copied().unwrap_or(0) == 0 {
+            return;
+        }
+        while let Some(top) = self.pop() {
+            if top == name {
+                break;
+            }
+        }
+    }
+
+    fn pop(&mut self) -> Option<String> {
+        let top = self.stack.pop()?;
+        if let Some(n) = self.open_count.get_mut(&top) {
+            *n = n.saturating_sub(1);
+        }
+        Some(top)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_nested_elements_not_void_or_siblings() {
+        assert_eq!(HtmlNesting::max_depth("<div><p>a<br>b<img src=x/></p></div>"), 2);
+        assert_eq!(HtmlNesting::max_depth("<p>a<p>b<p>c"), 1);
+        assert_eq!(HtmlNesting::max_depth("<ul><li>a<li>b</ul><ul><li>c</ul>"), 2);
+        assert_eq!(HtmlNesting::max_depth(&"<div>".repeat(700)), 700);
+        assert_eq!(HtmlNesting::max_depth(&"<div></b>".repeat(700)), 700);
+        assert_eq!(HtmlNesting::max_depth(&"<div></div>".repeat(700)), 1);
+    }
+
+    #[test]
+    fn skips_comments_doctype_script_and_quoted_brackets() {
+        let html = "<!doctype html><!-- <div><div> --><script>if (a<b) { '<div>' }</script><p title=\"<div>\">x</p>";
+        assert_eq!(HtmlNesting::max_depth(html), 1);
+        let mut n = HtmlNesting::default();
+        n.feed("<div\n class=x>");
+        n.feed("<section>");
+        assert_eq!(n.depth(), 2);
+        n.feed("</div>");
+        assert_eq!(n.depth(), 0);
+    }
+}
