@@ -92,7 +92,7 @@ impl DepthGuard {
             Event::Html(h) | Event::InlineHtml(h) => self.html.feed(h),
             _ => return None,
         }
-        if self.reported || self.events + self.html.depth() <= MAX_BODY_NESTING {
+        if self.reported || self.events + self.html.take_peak() <= MAX_BODY_NESTING {
             return None;
         }
         self.reported = true;

@@ -57,6 +57,8 @@ pub struct HtmlNesting {
     stack: Vec<String>,
     open_count: HashMap<String, usize>,
     max: usize,
+    /// Deepest since the last [`HtmlNesting::take_peak`].
+    peak: usize,
 }
 
 impl Default for HtmlNesting {
@@ -69,6 +71,7 @@ impl Default for HtmlNesting {
             stack: Vec::new(),
             open_count: HashMap::new(),
             max: 0,
+            peak: 0,
         }
     }
 }
@@ -84,6 +87,12 @@ impl HtmlNesting {
     /// Elements open now.
     pub fn depth(&self) -> usize {
         self.stack.len()
+    }
+
+    /// The deepest nesting since the last call (or the start): a piece of HTML may open and
+    /// close many levels at once.
+    pub fn take_peak(&mut self) -> usize {
+        std::mem::replace(&mut self.peak, self.stack.len())
     }
 
     /// Reads more HTML.
@@ -206,6 +215,7 @@ impl HtmlNesting {
         *self.open_count.entry(name.clone()).or_insert(0) += 1;
         self.stack.push(name);
         self.max = self.max.max(self.stack.len());
+        self.peak = self.peak.max(self.stack.len());
         match raw_end {
             Some(end) => {
                 self.raw_end = end;
@@ -285,5 +295,7 @@ mod tests {
         assert_eq!(n.depth(), 2);
         n.feed("</div>");
         assert_eq!(n.depth(), 0);
+        assert_eq!(n.take_peak(), 2);
+        assert_eq!(n.take_peak(), 0);
     }
 }
