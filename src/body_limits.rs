@@ -115,7 +115,10 @@ mod tests {
         let wide = format!("text\n\n{header}|\n{delim}|\n|x|\n");
         let (at, problem) = oversized_table(&wide).expect("too wide");
         assert_eq!(at, "text\n\n".len() + header.len() + 2);
-        assert!(matches!(problem, Problem::TableTooLarge { columns: 2_000, .. }));
+        assert!(matches!(
+            problem,
+            Problem::TableTooLarge { columns: 2_000, .. }
+        ));
         let rows = "|x|\n".repeat(1_000);
         let long = format!("{}|\n{}|\n{rows}", "|a".repeat(500), "|-".repeat(500));
         assert!(oversized_table(&long).is_some());

@@ -61,7 +61,11 @@ mod tests {
 
     #[test]
     fn pages_nested_too_deeply_are_left_as_they_are() {
-        let page = format!("<body>{}x{}</body>", "<div>".repeat(5_000), "</div>".repeat(5_000));
+        let page = format!(
+            "<body>{}x{}</body>",
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
+        );
         assert_eq!(minify_page(page.clone()), page.into_bytes());
     }
 

@@ -36,15 +36,24 @@ enum State {
     /// Just after `<`.
     Open,
     /// In a tag's name; `closing` for `</…`.
-    Name { closing: bool },
+    Name {
+        closing: bool,
+    },
     /// After the name, up to `>`; `quote` is the open attribute quote, if any.
-    Attrs { closing: bool, quote: Option<u8> },
+    Attrs {
+        closing: bool,
+        quote: Option<u8>,
+    },
     /// In `<!-- … -->`: how many `-` were just seen.
-    Comment { dashes: u8 },
+    Comment {
+        dashes: u8,
+    },
     /// In `<!doctype …>`, `<![CDATA[…`, `<?…>`: up to `>`.
     Bang,
     /// In `<script>`/`<style>` content: how many bytes of `</script` matched so far.
-    Raw { matched: usize },
+    Raw {
+        matched: usize,
+    },
 }
 
 /// Running measure of element depth over HTML fed in pieces.
@@ -54,8 +63,14 @@ pub struct HtmlNesting {
     name: String,
     last_slash: bool,
     raw_end: &'static str,
-    stack: Vec<String>,
-    open_count: HashMap<String, usize>,
+    /// Open elements, innermost last, as ids into `names`.
+    stack: Vec<usize>,
+    /// Element names seen, by id, and back; per id, how many are open.
+    names: Vec<String>,
+    ids: HashMap<String, usize>,
+    counts: Vec<usize>,
+    /// Open `<svg>` and `<math>` elements, inside which `<x/>` closes itself.
+    foreign_open: usize,
     max: usize,
     /// Deepest since the last [`HtmlNesting::take_peak`].
     peak: usize,
@@ -69,7 +84,10 @@ impl Default for HtmlNesting {
             last_slash: false,
             raw_end: "",
             stack: Vec::new(),
-            open_count: HashMap::new(),
+            names: Vec::new(),
+            ids: HashMap::new(),
+            counts: Vec::new(),
+            foreign_open: 0,
             max: 0,
             peak: 0,
         }
@@ -107,7 +125,10 @@ impl HtmlNesting {
             State::Text if b == b'<' => State::Open,
             State::Text => State::Text,
             State::Open => match b {
-                b'/' => State::Name { closing: true },
+                b'/' => {
+                    self.name.clear();
+                    State::Name { closing: true }
+                }
                 b'!' | b'?' => State::Bang,
                 b if b.is_ascii_alphabetic() => {
                     self.name.clear();
@@ -144,7 +165,10 @@ impl HtmlNesting {
                 closing,
                 quote: (b != q).then_some(q),
             },
-            State::Attrs { closing, quote: None } => match b {
+            State::Attrs {
+                closing,
+                quote: None,
+            } => match b {
                 b'>' => self.tag_end(closing),
                 b'"' | b'\'' => State::Attrs {
                     closing,
@@ -177,7 +201,8 @@ impl HtmlNesting {
                 if matched == want.len() {
                     // `</script` seen: close the element at the tag's end.
                     if b == b'>' {
-                        self.close(self.raw_end.trim_start_matches("</").to_string());
+                        let id = self.id_of(self.raw_end.trim_start_matches("</"));
+                        self.close(id);
                         State::Text
                     } else {
                         State::Raw { matched }
@@ -197,23 +222,32 @@ impl HtmlNesting {
 
     /// At `>`: opens or closes the element named so far.
     fn tag_end(&mut self, closing: bool) -> State {
-        let name = std::mem::take(&mut self.name);
         let self_closing = std::mem::take(&mut self.last_slash);
-        if closing {
-            self.close(name);
-            return State::Text;
-        }
-        if name.is_empty() || VOID.contains(&name.as_str()) || self_closing {
-            return State::Text;
-        }
-        self.implied_end(&name);
-        let raw_end = match name.as_str() {
+        let skip = self.name.is_empty() || (!closing && VOID.contains(&self.name.as_str()));
+        let raw_end = match self.name.as_str() {
             "script" => Some("</script"),
             "style" => Some("</style"),
             _ => None,
         };
-        *self.open_count.entry(name.clone()).or_insert(0) += 1;
-        self.stack.push(name);
+        let id = if skip { None } else { Some(self.intern()) };
+        self.name.clear();
+        let Some(id) = id else {
+            return State::Text;
+        };
+        if closing {
+            self.close(id);
+            return State::Text;
+        }
+        // `<div/>` opens a div in HTML (the slash means nothing there); only SVG and MathML
+        // elements close themselves, and the full minifier parses it that way too.
+        let foreign = is_foreign(&self.names[id]);
+        if self_closing && (foreign || self.foreign_open > 0) {
+            return State::Text;
+        }
+        self.implied_end(id);
+        self.foreign_open += usize::from(foreign);
+        self.counts[id] += 1;
+        self.stack.push(id);
         self.max = self.max.max(self.stack.len());
         self.peak = self.peak.max(self.stack.len());
         match raw_end {
@@ -225,9 +259,28 @@ impl HtmlNesting {
         }
     }
 
+    /// The id of the current name; allocates only for a name not seen before.
+    fn intern(&mut self) -> usize {
+        if let Some(&id) = self.ids.get(self.name.as_str()) {
+            return id;
+        }
+        let id = self.names.len();
+        self.names.push(self.name.clone());
+        self.ids.insert(self.name.clone(), id);
+        self.counts.push(0);
+        id
+    }
+
+    fn id_of(&mut self, name: &str) -> usize {
+        let saved = std::mem::replace(&mut self.name, name.to_string());
+        let id = self.intern();
+        self.name = saved;
+        id
+    }
+
     /// Elements whose end tag may be left out, closed by the next sibling's start tag.
-    fn implied_end(&mut self, opening: &str) {
-        let closes: &[&str] = match opening {
+    fn implied_end(&mut self, opening: usize) {
+        let closes: &[&str] = match self.names[opening].as_str() {
             "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
             | "blockquote" | "pre" | "section" => &["p"],
             "li" => &["li", "p"],
@@ -237,11 +290,10 @@ impl HtmlNesting {
             "option" => &["option"],
             _ => return,
         };
-        while let Some(top) = self.stack.last() {
-            if !closes.contains(&top.as_str()) {
+        while let Some(&top) = self.stack.last() {
+            if !closes.contains(&self.names[top].as_str()) {
                 break;
             }
-            let top = top.clone();
             self.pop();
             if top == opening {
                 break;
@@ -249,26 +301,33 @@ impl HtmlNesting {
         }
     }
 
-    /// Pops to the innermost open element named `name`; a name not open is ignored. Each pop
+    /// Pops to the innermost open element `id`; an element not open is ignored. Each pop
     /// undoes one push, so this stays linear over a whole document.
-    fn close(&mut self, name: String) {
-        if self.open_count.get(&name).copied().unwrap_or(0) == 0 {
+    fn close(&mut self, id: usize) {
+        if self.counts.get(id).copied().unwrap_or(0) == 0 {
             return;
         }
         while let Some(top) = self.pop() {
-            if top == name {
+            if top == id {
                 break;
             }
         }
     }
 
-    fn pop(&mut self) -> Option<String> {
+    fn pop(&mut self) -> Option<usize> {
         let top = self.stack.pop()?;
-        if let Some(n) = self.open_count.get_mut(&top) {
+        if let Some(n) = self.counts.get_mut(top) {
             *n = n.saturating_sub(1);
+        }
+        if self.names.get(top).is_some_and(|n| is_foreign(n)) {
+            self.foreign_open = self.foreign_open.saturating_sub(1);
         }
         Some(top)
     }
+}
+
+fn is_foreign(name: &str) -> bool {
+    name == "svg" || name == "math"
 }
 
 #[cfg(test)]
@@ -277,9 +336,18 @@ mod tests {
 
     #[test]
     fn counts_nested_elements_not_void_or_siblings() {
-        assert_eq!(HtmlNesting::max_depth("<div><p>a<br>b<img src=x/></p></div>"), 2);
+        assert_eq!(
+            HtmlNesting::max_depth("<div><p>a<br>b<img src=x/></p></div>"),
+            2
+        );
+        assert_eq!(HtmlNesting::max_depth(&"<div/>".repeat(300)), 300);
+        let svg = format!("<svg>{}</svg>", "<path d=x/>".repeat(300));
+        assert_eq!(HtmlNesting::max_depth(&svg), 1);
         assert_eq!(HtmlNesting::max_depth("<p>a<p>b<p>c"), 1);
-        assert_eq!(HtmlNesting::max_depth("<ul><li>a<li>b</ul><ul><li>c</ul>"), 2);
+        assert_eq!(
+            HtmlNesting::max_depth("<ul><li>a<li>b</ul><ul><li>c</ul>"),
+            2
+        );
         assert_eq!(HtmlNesting::max_depth(&"<div>".repeat(700)), 700);
         assert_eq!(HtmlNesting::max_depth(&"<div></b>".repeat(700)), 700);
         assert_eq!(HtmlNesting::max_depth(&"<div></div>".repeat(700)), 1);

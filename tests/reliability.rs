@@ -40,7 +40,9 @@ fn deep_nesting_is_an_error_with_file_and_line_not_a_crash() {
     }
     let html = format!("{}x{}\n", "<div>".repeat(700), "</div>".repeat(700));
     let emphasis = format!("{}x{}\n", "*a ".repeat(700), " a*".repeat(700));
-    for body in [quotes, lists, html, emphasis] {
+    // `<div/>` opens a div in HTML; a stray `</b>` sends the page to the full minifier.
+    let slashed = format!("{}</b>\n", "<div/>".repeat(3_000));
+    for body in [quotes, lists, html, emphasis, slashed] {
         let site = one_term(&format!("intro\n\n{body}"));
         let run = refused(&site, "nest more than 100 deep");
         // The body starts on line 5 (`---`, title, `---`, blank); the nesting on line 7, and
@@ -176,7 +178,10 @@ fn redirects_onto_reserved_paths_are_found_by_check() {
     let run = refused(&site, "is already a redirect of `x`");
     assert!(run.stderr.contains("content/y.md"), "{}", run.stderr);
     // A renamed term's old URL is fine.
-    let site = Site::new(&[("content/x.md", &term("X", "redirect_from: [/terms/old-x/]", "b"))]);
+    let site = Site::new(&[(
+        "content/x.md",
+        &term("X", "redirect_from: [/terms/old-x/]", "b"),
+    )]);
     site.build();
     assert!(site.exists("terms/old-x/index.html"));
 }

@@ -62,34 +62,180 @@ impl Rng {
 
 /// Pieces of text that have broken parsers before, or might.
 pub const FRAGMENTS: &[&str] = &[
-    "顧客", "データ", "ＬＴＶ", "ｶﾀｶﾅ", "ltv", "LTV", "CDP", "a", " ", "\t", "\n", "\r\n", "\r",
-    "\u{0}", "\u{feff}", "\u{202e}", "\u{200b}", "\u{fffd}", "𠮷", "👨‍👩‍👧", "é", "e\u{301}", "ß",
-    "İ", "㍿", "ﷺ", "*", "**", "_", "__", "~~", "`", "```", "~~~", "[", "]", "(", ")", "[[", "]]",
-    "|", "#", "## ", "> ", "- ", "1. ", "+ ", "* ", "    ", "\\", "&", "&amp;", "&#0;", "&#x110000;",
-    "<", ">", "<div>", "</div>", "<p>", "<li>", "</span>", "<br/>", "<script>", "</script>",
-    "<style>", "<!--", "-->", "<!-- more -->", "<!doctype", "<![CDATA[", "<a href=x>", "</a>",
-    "[^1]", "[^1]: note", "[x]: /url", "[x]", "![img](a.png)", "{#id}", "{.class}", "---", "***",
-    "===", ":", "'", "\"", "{{", "}}", "{%", "%}", "$", "\u{3000}", "。", "「", "」", "**「",
-    "」**", "https://example.com", "<https://a.b>", "- [ ] ", "- [x] ", "| a | b |\n|---|---|\n",
+    "顧客",
+    "データ",
+    "ＬＴＶ",
+    "ｶﾀｶﾅ",
+    "ltv",
+    "LTV",
+    "CDP",
+    "a",
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u{0}",
+    "\u{feff}",
+    "\u{202e}",
+    "\u{200b}",
+    "\u{fffd}",
+    "𠮷",
+    "👨‍👩‍👧",
+    "é",
+    "e\u{301}",
+    "ß",
+    "İ",
+    "㍿",
+    "ﷺ",
+    "*",
+    "**",
+    "_",
+    "__",
+    "~~",
+    "`",
+    "```",
+    "~~~",
+    "[",
+    "]",
+    "(",
+    ")",
+    "[[",
+    "]]",
+    "|",
+    "#",
+    "## ",
+    "> ",
+    "- ",
+    "1. ",
+    "+ ",
+    "* ",
+    "    ",
+    "\\",
+    "&",
+    "&amp;",
+    "&#0;",
+    "&#x110000;",
+    "<",
+    ">",
+    "<div>",
+    "</div>",
+    "<p>",
+    "<li>",
+    "</span>",
+    "<br/>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<div/>",
+    "<svg>",
+    "<path/>",
+    "</svg>",
+    "</b>",
+    "<!--",
+    "-->",
+    "<!-- more -->",
+    "<!doctype",
+    "<![CDATA[",
+    "<a href=x>",
+    "</a>",
+    "[^1]",
+    "[^1]: note",
+    "[x]: /url",
+    "[x]",
+    "![img](a.png)",
+    "{#id}",
+    "{.class}",
+    "---",
+    "***",
+    "===",
+    ":",
+    "'",
+    "\"",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "$",
+    "\u{3000}",
+    "。",
+    "「",
+    "」",
+    "**「",
+    "」**",
+    "https://example.com",
+    "<https://a.b>",
+    "- [ ] ",
+    "- [x] ",
+    "| a | b |\n|---|---|\n",
 ];
 
 const KEYS: &[&str] = &[
-    "title", "slug", "reading", "aliases", "tags", "categories", "date", "updated",
-    "description", "related", "draft", "featured", "author", "redirect_from", "weight", "extra",
-    "autolink", "titel", "tag", "",
+    "title",
+    "slug",
+    "reading",
+    "aliases",
+    "tags",
+    "categories",
+    "date",
+    "updated",
+    "description",
+    "related",
+    "draft",
+    "featured",
+    "author",
+    "redirect_from",
+    "weight",
+    "extra",
+    "autolink",
+    "titel",
+    "tag",
+    "",
 ];
 
 const DATES: &[&str] = &[
-    "2024-02-29", "2023-02-29", "2023-02-30", "2024-+1-01", "2024-01-01T00:00:0日",
-    "2024-01-01T10:00:00+09:00", "2024-13-01", "0000-01-01", "9999-12-31T23:59:60Z", "2024",
-    "2024-01-01T", "2024-01-01 10:00:00", "２０２４-０１-０１", "",
+    "2024-02-29",
+    "2023-02-29",
+    "2023-02-30",
+    "2024-+1-01",
+    "2024-01-01T00:00:0日",
+    "2024-01-01T10:00:00+09:00",
+    "2024-13-01",
+    "0000-01-01",
+    "9999-12-31T23:59:60Z",
+    "2024",
+    "2024-01-01T",
+    "2024-01-01 10:00:00",
+    "２０２４-０１-０１",
+    "",
 ];
 
 const YAML_ODDITIES: &[&str] = &[
-    "~", "null", "[]", "{}", "[a, [b]]", "{a: b}", "!!binary aGk=", "&a x", "*a", "|\n  block",
-    ">-\n  folded", "'quoted'", "\"esc\\u0000\"", "yes", "no", "0x1F", "1e999", "-.inf", ".nan",
-    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", "? a\n: b",
-    "!custom x", "2024-01-01", "12:30:00", "\"a\\\"b\"",
+    "~",
+    "null",
+    "[]",
+    "{}",
+    "[a, [b]]",
+    "{a: b}",
+    "!!binary aGk=",
+    "&a x",
+    "*a",
+    "|\n  block",
+    ">-\n  folded",
+    "'quoted'",
+    "\"esc\\u0000\"",
+    "yes",
+    "no",
+    "0x1F",
+    "1e999",
+    "-.inf",
+    ".nan",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+    "? a\n: b",
+    "!custom x",
+    "2024-01-01",
+    "12:30:00",
+    "\"a\\\"b\"",
 ];
 
 /// A string of `n` random fragments and random characters.
@@ -107,7 +253,17 @@ pub fn text(rng: &mut Rng, n: usize) -> String {
 
 /// A name other terms can refer to: short, mixing scripts.
 fn name(rng: &mut Rng) -> String {
-    let names = ["顧客データ", "LTV", "CDP", "ファネル", "KPI", "データ", "顧客", "AI", "x"];
+    let names = [
+        "顧客データ",
+        "LTV",
+        "CDP",
+        "ファネル",
+        "KPI",
+        "データ",
+        "顧客",
+        "AI",
+        "x",
+    ];
     let mut s = rng.pick(&names).to_string();
     if rng.chance(30) {
         s.push_str(&text(rng, 2));
@@ -134,21 +290,39 @@ pub fn body(rng: &mut Rng, names: &[String]) -> String {
                 s.push_str(&text(rng, 3));
                 s.push_str(&format!("</{tag}>").repeat(rng.below(repeat + 1)));
             }
-            3 => s.push_str(&rng.pick(&["*a ", "_a ", "**「", "[", "![", "[[", "`"]).repeat(repeat)),
+            3 => s.push_str(
+                &rng.pick(&["*a ", "_a ", "**「", "[", "![", "[[", "`"])
+                    .repeat(repeat),
+            ),
             4 => {
-                let target = names.get(rng.below(names.len())).cloned().unwrap_or_default();
+                let target = names
+                    .get(rng.below(names.len()))
+                    .cloned()
+                    .unwrap_or_default();
                 s.push_str(&format!("[[{target}]] {target} "));
             }
             5 => {
                 let columns = rng.size(4, 1_500);
-                s.push_str(&format!("\n\n{}|\n{}|\n", "|h".repeat(columns), "|-".repeat(columns)));
+                s.push_str(&format!(
+                    "\n\n{}|\n{}|\n",
+                    "|h".repeat(columns),
+                    "|-".repeat(columns)
+                ));
                 s.push_str(&"|x|\n".repeat(rng.size(4, 400)));
             }
             6 => s.push_str(&format!("\n```\n{}\n```\n", text(rng, 8))),
-            7 => s.push_str(&format!("\n{} {}\n", "#".repeat(1 + rng.below(7)), text(rng, 4))),
+            7 => s.push_str(&format!(
+                "\n{} {}\n",
+                "#".repeat(1 + rng.below(7)),
+                text(rng, 4)
+            )),
             8 => s.push_str(&text(rng, repeat.min(2_000))),
             9 => s.push_str("\n\n"),
-            10 => s.push_str(&format!("[^{n}]\n\n[^{n}]: {}\n", text(rng, 3), n = rng.below(5))),
+            10 => s.push_str(&format!(
+                "[^{n}]\n\n[^{n}]: {}\n",
+                text(rng, 3),
+                n = rng.below(5)
+            )),
             11 => s.push_str(&"x".repeat(repeat * 100)),
             12 => s.push_str(&format!("\n{}\n", "<!-- more -->")),
             13 => s.push_str(&format!("[{}]: {}\n", text(rng, 2), text(rng, 2))),
@@ -190,14 +364,29 @@ fn yaml_value(rng: &mut Rng, key: &str, names: &[String]) -> String {
             }
             "redirect_from" => {
                 let path = rng.pick(&[
-                    "/robots.txt", "/sitemap.xml", "/style.css", "/terms/", "/", "/old/",
-                    "/a/../b", "/tags/x/", "old", "/x.html",
+                    "/robots.txt",
+                    "/sitemap.xml",
+                    "/style.css",
+                    "/terms/",
+                    "/",
+                    "/old/",
+                    "/a/../b",
+                    "/tags/x/",
+                    "old",
+                    "/x.html",
                 ]);
                 format!("[{}]", quoted(path.to_string()))
             }
-            "title" => quoted(names.get(rng.below(names.len())).cloned().unwrap_or_default()),
+            "title" => quoted(
+                names
+                    .get(rng.below(names.len()))
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
             "draft" | "featured" | "autolink" => rng.pick(&["true", "false", "1", "maybe"]).into(),
-            "weight" => rng.pick(&["1", "-9223372036854775808", "99999999999999999999", "x"]).into(),
+            "weight" => rng
+                .pick(&["1", "-9223372036854775808", "99999999999999999999", "x"])
+                .into(),
             _ => quoted(text(rng, 3)),
         },
     }
@@ -211,7 +400,10 @@ pub fn term_file(rng: &mut Rng, names: &[String], own_name: &str) -> Vec<u8> {
     }
     s.push_str("---\n");
     if rng.tame || !rng.chance(5) {
-        s.push_str(&format!("title: \"{}\"\n", own_name.replace(['"', '\\'], "")));
+        s.push_str(&format!(
+            "title: \"{}\"\n",
+            own_name.replace(['"', '\\'], "")
+        ));
     }
     let mut used = vec!["title"];
     for _ in 0..rng.below(8) {
@@ -256,7 +448,7 @@ pub fn site(rng: &mut Rng) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     for (i, own) in names.iter().enumerate() {
-            let dir = rng.pick(&["", "a/", "_drafts/", "深い/階層/", ".hidden/"]);
+        let dir = rng.pick(&["", "a/", "_drafts/", "深い/階層/", ".hidden/"]);
         let path = if rng.chance(10) {
             format!("content/{dir}bundle{i}/index.md")
         } else {

@@ -17,10 +17,16 @@ pub fn check_date(value: &str) -> Result<(), String> {
         bytes: value.as_bytes(),
         at: 0,
     };
-    let year = p.number(4).ok_or_else(|| bad("the year needs four digits"))?;
-    p.expect(b'-').ok_or_else(|| bad("expected `-` after the year"))?;
-    let month = p.number(2).ok_or_else(|| bad("the month needs two digits"))?;
-    p.expect(b'-').ok_or_else(|| bad("expected `-` after the month"))?;
+    let year = p
+        .number(4)
+        .ok_or_else(|| bad("the year needs four digits"))?;
+    p.expect(b'-')
+        .ok_or_else(|| bad("expected `-` after the year"))?;
+    let month = p
+        .number(2)
+        .ok_or_else(|| bad("the month needs two digits"))?;
+    p.expect(b'-')
+        .ok_or_else(|| bad("expected `-` after the month"))?;
     let day = p.number(2).ok_or_else(|| bad("the day needs two digits"))?;
     if !(1..=12).contains(&month) {
         return Err(bad("there is no such month"));
