@@ -28,7 +28,10 @@ pub fn minify_page(html: String) -> Vec<u8> {
             bytes.truncate(len);
             bytes
         }
-        Err(_) => minify_html::minify(&original, &full_config()),
+        // A panic inside the full minifier (it also minifies CSS, which a body's raw
+        // `<style>` controls) must not end the build: the page is then written as it is.
+        Err(_) => std::panic::catch_unwind(|| minify_html::minify(&original, &full_config()))
+            .unwrap_or_else(|_| original.clone()),
     }
 }
 
