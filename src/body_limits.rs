@@ -5,8 +5,10 @@
 //! - Tables: a GFM table row with fewer cells than the header is padded to the header's width,
 //!   so a 5,000-column header over 2,000 one-character rows makes ten million cells from a few
 //!   kilobytes (23 s and 5.5 GB before this limit). Tables are measured on the source, before
-//!   pulldown-cmark builds anything, and refused over [`MAX_TABLE_COLUMNS`] columns or
-//!   [`MAX_TABLE_CELLS`] cells.
+//!   pulldown-cmark builds anything, and refused over [`MAX_TABLE_COLUMNS`] columns, or when
+//!   the body's tables have more cells than its bytes (at least [`MIN_CELL_BUDGET`] allowed):
+//!   written-out cells take two bytes each, so only padding can exceed that, and the work
+//!   stays linear in the size of the body.
 
 use pulldown_cmark::Event;
 
@@ -15,29 +17,32 @@ use crate::nesting::HtmlNesting;
 pub use crate::nesting::MAX_BODY_NESTING;
 
 pub const MAX_TABLE_COLUMNS: usize = 1_000;
-pub const MAX_TABLE_CELLS: usize = 250_000;
+pub const MIN_CELL_BUDGET: usize = 10_000;
 
 /// The first table over the limits: the byte offset of its delimiter row and the problem.
 /// Over-estimates (every line up to the next blank line counts as a row), never under.
 pub fn oversized_table(src: &str) -> Option<(usize, Problem)> {
+    let budget = src.len().max(MIN_CELL_BUDGET);
+    let mut cells_before = 0; // in the body's earlier tables
     let mut offset = 0;
     let mut table: Option<(usize, usize, usize)> = None; // (offset, columns, rows)
     for line in src.split_inclusive('\n') {
         let inner = line.trim_start_matches(|c: char| c.is_whitespace() || c == '>');
         let blank = inner.trim().is_empty();
-        if let Some((at, columns, rows)) = table.as_mut() {
+        if let Some((at, columns, rows)) = table {
             if blank {
+                cells_before += columns * (rows + 1);
                 table = None;
             } else {
-                *rows += 1;
-                let cells = *columns * (*rows + 1);
-                if cells > MAX_TABLE_CELLS {
-                    return Some((*at, too_large(cells, *columns)));
+                let cells = cells_before + columns * (rows + 2);
+                if cells > budget {
+                    return Some((at, too_large(cells, columns, budget)));
                 }
+                table = Some((at, columns, rows + 1));
             }
         } else if let Some(columns) = delimiter_row_columns(inner) {
             if columns > MAX_TABLE_COLUMNS {
-                return Some((offset, too_large(columns, columns)));
+                return Some((offset, too_large(columns, columns, budget)));
             }
             table = Some((offset, columns, 0));
         }
@@ -46,11 +51,11 @@ pub fn oversized_table(src: &str) -> Option<(usize, Problem)> {
     None
 }
 
-fn too_large(cells: usize, columns: usize) -> Problem {
+fn too_large(cells: usize, columns: usize, budget: usize) -> Problem {
     Problem::TableTooLarge {
         cells,
         columns,
-        max_cells: MAX_TABLE_CELLS,
+        max_cells: budget,
         max_columns: MAX_TABLE_COLUMNS,
     }
 }
@@ -122,6 +127,23 @@ mod tests {
         let rows = "|x|\n".repeat(1_000);
         let long = format!("{}|\n{}|\n{rows}", "|a".repeat(500), "|-".repeat(500));
         assert!(oversized_table(&long).is_some());
+        // Many tables, each small enough, add up.
+        let one = format!(
+            "{}|\n{}|\n{}\n",
+            "|a".repeat(50),
+            "|-".repeat(50),
+            "|x|\n".repeat(50)
+        );
+        assert!(oversized_table(&one).is_none());
+        assert!(oversized_table(&one.repeat(10)).is_some());
+        // Written-out cells always fit: two bytes each.
+        let full = format!(
+            "{}|\n{}|\n{}",
+            "|a".repeat(200),
+            "|-".repeat(200),
+            format!("{}|\n", "|x".repeat(200)).repeat(200)
+        );
+        assert!(oversized_table(&full).is_none());
         // Not a delimiter row: text, a thematic break, a setext underline.
         assert!(oversized_table("a - b | c\n---\n***\n").is_none());
     }

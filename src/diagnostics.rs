@@ -57,7 +57,7 @@ pub enum Problem {
     TooDeeplyNested { limit: usize },
     #[error("the title or an alias is {chars} characters long; names are limited to {limit}")]
     NameTooLong { chars: usize, limit: usize },
-    #[error("a table has {cells} cells ({columns} columns in one row); tables are limited to {max_cells} cells and {max_columns} columns")]
+    #[error("tables here have {cells} cells ({columns} columns; rows shorter than the header are padded to its width); tables are limited to {max_columns} columns, and a body's tables to {max_cells} cells (one per byte of the body, at least 10,000)")]
     TableTooLarge {
         cells: usize,
         columns: usize,

@@ -210,6 +210,14 @@ fn a_huge_table_is_refused_before_it_is_built() {
     body.push_str(&"|x|\n".repeat(2_000));
     let run = refused(&one_term(&body), "tables are limited to");
     assert!(run.stderr.contains("content/x.md:6:"), "{}", run.stderr);
+    // Many tables, each under the column limit, padding to millions of cells together.
+    let table = format!(
+        "{}|\n{}|\n{}\n",
+        "|h".repeat(1_000),
+        "|-".repeat(1_000),
+        "|x|\n".repeat(248)
+    );
+    refused(&one_term(&table.repeat(20)), "tables are limited to");
     // An ordinary table still works.
     let site = one_term("| a | b |\n|---|---|\n| 1 | 2 |\n");
     site.run_within(LIMIT, "build").expect(0);
