@@ -64,21 +64,17 @@ pub enum Problem {
         max_cells: usize,
         max_columns: usize,
     },
-    #[error("`{key}`: `{value}` makes the file or folder name `{segment}` {bytes} bytes long; file systems allow {limit}")]
+    #[error(
+        "`{key}`: `{value}` makes a file or folder name {bytes} bytes long; file systems allow 255"
+    )]
     PathSegmentTooLong {
         key: &'static str,
         value: String,
-        segment: String,
         bytes: usize,
-        limit: usize,
     },
-    #[error("`{key}`: `{value}` would be written to `{path}`, which {conflict}")]
-    ReservedPath {
-        key: &'static str,
-        value: String,
-        path: String,
-        conflict: String,
-    },
+    /// Only `redirect_from` writes files at paths a writer chooses.
+    #[error("`redirect_from`: `{value}` {conflict}")]
+    ReservedPath { value: String, conflict: String },
 }
 
 /// A " (did you mean `x`?)" suffix, empty when nothing is close.

@@ -292,21 +292,16 @@ pub const MAX_SEGMENT_BYTES: usize = 255;
 /// Longest `redirect_from` path, in bytes: with the output folder, well under any PATH_MAX.
 const MAX_REDIRECT_BYTES: usize = 1024;
 
-/// The problem for a value whose file or folder name would be too long.
+/// The problem for a value whose file or folder name (`segment`) would be too long.
 pub fn segment_too_long(key: &'static str, value: &str, segment: &str) -> Problem {
-    let short = |s: &str| -> String {
-        let mut cut: String = s.chars().take(40).collect();
-        if cut.len() < s.len() {
-            cut.push('…');
-        }
-        cut
-    };
+    let mut short: String = value.chars().take(40).collect();
+    if short.len() < value.len() {
+        short.push('…');
+    }
     Problem::PathSegmentTooLong {
         key,
-        value: short(value),
-        segment: short(segment),
+        value: short,
         bytes: segment.len(),
-        limit: MAX_SEGMENT_BYTES,
     }
 }
 

@@ -149,12 +149,7 @@ pub fn check(terms: &[Term], taxonomies: [&Taxonomy; 2]) -> Vec<Diagnostic> {
             match claims.conflict(&output) {
                 Some(conflict) => diags.push(Diagnostic::error(
                     term.source.clone(),
-                    Problem::ReservedPath {
-                        key: "redirect_from",
-                        value: from.clone(),
-                        path: output,
-                        conflict,
-                    },
+                    reserved(from, &output, conflict),
                 )),
                 None => claims.file(&output, format!("a redirect of `{}`", term.slug)),
             }
@@ -181,17 +176,19 @@ pub fn check_against_files<'a>(
             if let Some(conflict) = claims.conflict(&output) {
                 diags.push(Diagnostic::error(
                     term.source.clone(),
-                    Problem::ReservedPath {
-                        key: "redirect_from",
-                        value: from.clone(),
-                        path: output,
-                        conflict,
-                    },
+                    reserved(from, &output, conflict),
                 ));
             }
         }
     }
     diags
+}
+
+fn reserved(from: &str, output: &str, conflict: String) -> Problem {
+    Problem::ReservedPath {
+        value: from.to_string(),
+        conflict: format!("would be written to `{output}`, which {conflict}"),
+    }
 }
 
 #[cfg(test)]
