@@ -116,6 +116,26 @@ proptest! {
     }
 
     #[test]
+    fn nesting_is_the_same_fed_whole_or_in_pieces(
+        html in hostile_text(60), cuts in prop::collection::vec(any::<usize>(), 0..6),
+    ) {
+        let mut points: Vec<usize> = cuts
+            .iter()
+            .map(|c| c % (html.len() + 1))
+            .filter(|&c| html.is_char_boundary(c))
+            .collect();
+        points.sort_unstable();
+        let mut pieces = HtmlNesting::default();
+        let (mut last, mut deepest) = (0, 0);
+        for p in points.into_iter().chain([html.len()]) {
+            pieces.feed(&html[last..p]);
+            deepest = deepest.max(pieces.take_peak());
+            last = p;
+        }
+        prop_assert_eq!(deepest, HtmlNesting::max_depth(&html));
+    }
+
+    #[test]
     fn html_nesting_and_minify_never_panic(html in hostile_text(60)) {
         let depth = HtmlNesting::max_depth(&html);
         prop_assert!(depth <= html.len());
