@@ -72,6 +72,14 @@ pub enum Problem {
         value: String,
         bytes: usize,
     },
+    #[error(
+        "`{key}` has {count} entries; at most {limit} are allowed (each is shown on many pages)"
+    )]
+    TooManyValues {
+        key: &'static str,
+        count: usize,
+        limit: usize,
+    },
     /// Only `redirect_from` writes files at paths a writer chooses.
     #[error("`redirect_from`: `{value}` {conflict}")]
     ReservedPath { value: String, conflict: String },

@@ -223,3 +223,36 @@ fn a_huge_table_is_refused_before_it_is_built() {
     site.run_within(LIMIT, "build").expect(0);
     assert!(site.page("terms/x/index.html").contains("<table>"));
 }
+
+#[test]
+fn long_lists_are_refused_and_the_footer_lists_at_most_24_categories() {
+    // One term in 10,000 categories made 10,000 pages each showing its 10,000 names.
+    let many: Vec<String> = (0..21).map(|i| format!("c{i}")).collect();
+    let front = format!("tags: [a]\ncategories: [{}]", many.join(", "));
+    let run = refused(
+        &Site::new(&[("content/x.md", &term("X", &front, "body"))]),
+        "`categories` has 21 entries",
+    );
+    assert!(run.stderr.contains("content/x.md:4:"), "{}", run.stderr);
+    // Many terms with a category each: every page's footer stays the same small size.
+    let files: Vec<(String, String)> = (0..30)
+        .map(|i| {
+            let front = format!("categories: [分類{i:02}]");
+            (
+                format!("content/t{i}.md"),
+                term(&format!("T{i}"), &front, "b"),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = Site::new(&files);
+    site.build();
+    let page = site.page("terms/t0/index.html");
+    let footer = common::between(&page, "class=\"footer-categories\">", "</section>");
+    assert_eq!(footer.matches("<li>").count(), 24, "{footer}");
+    assert!(footer.contains("href=\"/categories/\""), "{footer}");
+    assert!(site.page("categories/index.html").matches("分類").count() >= 30);
+}

@@ -8,6 +8,8 @@ use serde::{Deserialize, Deserializer};
 use unicode_normalization::UnicodeNormalization;
 
 pub use super::date::check_date;
+use super::limits::list_limits;
+pub use super::limits::{segment_too_long, MAX_NAME_CHARS, MAX_SEGMENT_BYTES};
 use super::walk::ContentFile;
 use crate::config::strip_location;
 use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
@@ -32,11 +34,6 @@ pub const KNOWN_KEYS: &[&str] = &[
     "extra",
     "autolink",
 ];
-
-/// Longest title or alias, in characters. Names are searched for in every body (auto-links),
-/// and a name of tens of thousands of characters made building that search take many seconds;
-/// no real term name comes near this.
-pub const MAX_NAME_CHARS: usize = 200;
 
 /// The front matter as written. Lists accept a single string too, and drop empty entries, so
 /// that `tags: seo` and `tags: ["seo", ""]` mean what the writer meant.
@@ -186,6 +183,17 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
             ok = false;
         }
     }
+    for (key, list, limit) in list_limits(&front) {
+        if list.len() > limit {
+            let problem = Problem::TooManyValues {
+                key,
+                count: list.len(),
+                limit,
+            };
+            diags.push(err(problem).at_line(key_line(yaml, key)));
+            ok = false;
+        }
+    }
     for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
         if let Some(v) = value {
             if let Err(message) = check_date(v) {
@@ -286,24 +294,8 @@ pub fn is_safe_slug(slug: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Longest file or folder name most file systems allow, in bytes.
-pub const MAX_SEGMENT_BYTES: usize = 255;
-
 /// Longest `redirect_from` path, in bytes: with the output folder, well under any PATH_MAX.
 const MAX_REDIRECT_BYTES: usize = 1024;
-
-/// The problem for a value whose file or folder name (`segment`) would be too long.
-pub fn segment_too_long(key: &'static str, value: &str, segment: &str) -> Problem {
-    let mut short: String = value.chars().take(40).collect();
-    if short.len() < value.len() {
-        short.push('…');
-    }
-    Problem::PathSegmentTooLong {
-        key,
-        value: short,
-        bytes: segment.len(),
-    }
-}
 
 fn check_redirect(path: &str) -> Result<(), String> {
     if !path.starts_with('/') {

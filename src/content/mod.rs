@@ -5,6 +5,7 @@
 
 pub mod date;
 pub mod front_matter;
+pub mod limits;
 pub mod walk;
 
 pub use front_matter::{FrontMatter, TermSource};
