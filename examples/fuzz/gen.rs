@@ -352,6 +352,11 @@ fn yaml_value(rng: &mut Rng, key: &str, names: &[String]) -> String {
         }
         _ => match key {
             "date" | "updated" => rng.pick(DATES).to_string(),
+            "tags" | "categories" | "aliases" if rng.chance(10) => {
+                let n = rng.size(30, 200);
+                let items: Vec<String> = (0..n).map(|i| format!("v{i}")).collect();
+                format!("[{}]", items.join(", "))
+            }
             "aliases" | "related" => format!("[{}]", quoted(name(rng))),
             "tags" | "categories" => {
                 let long = rng.chance(10);
