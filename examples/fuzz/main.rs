@@ -113,7 +113,11 @@ fn judge(dir: &Path) -> String {
         .spawn();
     let mut child = match child {
         Ok(c) => c,
-        Err(e) => return format!("cannot start a case: {e}"),
+        Err(e) => {
+            // Not a finding: the fuzzer itself is broken (its executable rebuilt under it).
+            eprintln!("cannot start a case: {e}");
+            std::process::exit(2);
+        }
     };
     let started = Instant::now();
     loop {
