@@ -93,6 +93,36 @@ pub enum Problem {
         deprecated: Box<str>,
         advice: Box<str>,
     },
+    #[error("elements nest more than {limit} deep here (block quotes, lists, emphasis or HTML inside one another): flatten the structure")]
+    TooDeeplyNested { limit: usize },
+    #[error("the title or an alias is {chars} characters long; names are limited to {limit}")]
+    NameTooLong { chars: usize, limit: usize },
+    #[error("tables here have {cells} cells ({columns} columns; rows shorter than the header are padded to its width); tables are limited to {max_columns} columns, and a body's tables to {max_cells} cells (one per byte of the body, at least 10,000)")]
+    TableTooLarge {
+        cells: usize,
+        columns: usize,
+        max_cells: usize,
+        max_columns: usize,
+    },
+    #[error(
+        "`{key}`: `{value}` makes a file or folder name {bytes} bytes long; file systems allow 255"
+    )]
+    PathSegmentTooLong {
+        key: &'static str,
+        value: String,
+        bytes: usize,
+    },
+    #[error(
+        "`{key}` has {count} entries; at most {limit} are allowed (each is shown on many pages)"
+    )]
+    TooManyValues {
+        key: &'static str,
+        count: usize,
+        limit: usize,
+    },
+    /// Only `redirect_from` writes files at paths a writer chooses.
+    #[error("`redirect_from`: `{value}` {conflict}")]
+    ReservedPath { value: String, conflict: String },
     #[error("{0}")]
     Other(String),
     #[error("page {page}: link `{link}` leads to no file of the site")]

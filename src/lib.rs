@@ -5,6 +5,7 @@
 //! [`markdown`] (bodies, references, auto-links) → [`model::links`] / [`model::related`] →
 //! [`render`] (templates, feeds) → [`output`] (atomic write). [`build`] runs them in order.
 
+pub mod body_limits;
 pub mod build;
 pub mod config;
 pub mod content;
@@ -16,6 +17,7 @@ pub mod images;
 pub mod markdown;
 pub mod minify;
 pub mod model;
+pub mod nesting;
 pub mod output;
 pub mod reading;
 pub mod render;

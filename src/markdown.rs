@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::body_limits;
 use crate::diagnostics::Problem;
 use crate::model::autolink::AutoLinker;
 use crate::model::lookup::{Resolution, TermLookup};
@@ -57,16 +58,22 @@ fn options() -> Options {
 
 /// Renders one body.
 pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
-    let raw: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(src, options()).into_offset_iter().collect();
-    let raw = cjk_emphasis::apply(raw, src);
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(src.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_of =
         |offset: usize| ctx.first_line + line_starts.partition_point(|&s| s <= offset) - 1;
-
     let mut out = RenderedBody::default();
+    // A table too large to parse in sane memory is refused before parsing.
+    if let Some((offset, problem)) = body_limits::oversized_table(src) {
+        out.problems.push((line_of(offset), problem));
+        return out;
+    }
+    let raw: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(src, options()).into_offset_iter().collect();
+    let raw = cjk_emphasis::apply(raw, src);
+    let mut depth = body_limits::DepthGuard::default();
+
     let mut events: Vec<Event<'_>> = Vec::with_capacity(raw.len() + 16);
     let mut summary = SummaryCollector::default();
     let mut ids = HeadingIds::default();
@@ -83,6 +90,9 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     let mut linked: HashSet<TermId> = HashSet::new();
 
     for (event, range) in raw {
+        if let Some(problem) = depth.observe(&event) {
+            out.problems.push((line_of(range.start), problem));
+        }
         // A [[slug]] reference's own text is replaced by the title: the summary and the
         // heading id must see the title too, so they observe it at the link's end instead.
         if replacement.is_none() || !matches!(event, Event::Text(_)) {
@@ -529,24 +539,28 @@ mod cjk_emphasis {
     }
 
     /// pulldown-cmark hands out each leftover `*` as its own text event; joining adjacent
-    /// literal text (same bytes as the source) lets us see `**` runs whole.
+    /// literal text (same bytes as the source) lets us see `**` runs whole. Whether an event
+    /// is literal is decided once per input event, so a long run of merges stays linear.
     fn merge_literal_text<'a>(
         raw: Vec<(Event<'a>, Range<usize>)>,
         src: &'a str,
     ) -> Vec<(Event<'a>, Range<usize>)> {
         let literal = |e: &Event<'_>, r: &Range<usize>| matches!(e, Event::Text(t) if src.get(r.clone()) == Some(&**t));
         let mut out: Vec<(Event<'a>, Range<usize>)> = Vec::with_capacity(raw.len());
+        let mut last_literal = false;
         for (event, range) in raw {
+            let this_literal = literal(&event, &range);
             if let Some((last, last_range)) = out.last_mut() {
-                if last_range.end == range.start
-                    && literal(last, last_range)
-                    && literal(&event, &range)
-                {
+                if last_literal && this_literal && last_range.end == range.start {
                     last_range.end = range.end;
-                    *last = Event::Text(CowStr::Borrowed(&src[last_range.clone()]));
-                    continue;
+                    if let Some(joined) = src.get(last_range.clone()) {
+                        *last = Event::Text(CowStr::Borrowed(joined));
+                        continue;
+                    }
+                    last_range.end = range.start;
                 }
             }
+            last_literal = this_literal;
             out.push((event, range));
         }
         out

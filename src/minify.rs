@@ -8,8 +8,15 @@
 //! minify-html parser instead, which accepts anything. Inline JavaScript is never minified:
 //! our pages carry only JSON-LD, and JS minification is not proven safe on it.
 
-/// Minifies one page.
+use crate::nesting::{HtmlNesting, MAX_MINIFY_NESTING};
+
+/// Minifies one page. Both minifiers recurse once per nested element, so a page nested
+/// deeper than [`MAX_MINIFY_NESTING`] is written as it is instead (bodies are already limited
+/// to far less; this guards against themes).
 pub fn minify_page(html: String) -> Vec<u8> {
+    if HtmlNesting::max_depth(&html) > MAX_MINIFY_NESTING {
+        return html.into_bytes();
+    }
     let original = html.into_bytes();
     let mut bytes = original.clone();
     let onepass = minify_html_onepass::Cfg {
@@ -21,7 +28,10 @@ pub fn minify_page(html: String) -> Vec<u8> {
             bytes.truncate(len);
             bytes
         }
-        Err(_) => minify_html::minify(&original, &full_config()),
+        // A panic inside the full minifier (it also minifies CSS, which a body's raw
+        // `<style>` controls) must not end the build: the page is then written as it is.
+        Err(_) => std::panic::catch_unwind(|| minify_html::minify(&original, &full_config()))
+            .unwrap_or_else(|_| original.clone()),
     }
 }
 
@@ -50,6 +60,16 @@ mod tests {
             out.contains("{\"name\": \"LTV\"}"),
             "JSON-LD untouched: {out}"
         );
+    }
+
+    #[test]
+    fn pages_nested_too_deeply_are_left_as_they_are() {
+        let page = format!(
+            "<body>{}x{}</body>",
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
+        );
+        assert_eq!(minify_page(page.clone()), page.into_bytes());
     }
 
     #[test]

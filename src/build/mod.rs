@@ -253,6 +253,9 @@ impl BuildSession {
 
         let (model_key, model, model_diags) = self.model_for(sources, &site, opts.drafts);
         diags.extend(model_diags.iter().cloned());
+        if let Some(theme) = &theme {
+            diags.extend(redirects_onto_static_files(&model, theme, root));
+        }
         timer.lap("model");
 
         let (bodies, body_hashes) = self.render_bodies(&model);
@@ -772,6 +775,27 @@ fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> R
         weights: &site.config.related.weights,
         limit: site.config.related.limit,
     })
+}
+
+/// Redirects onto a theme asset or a file of `static/`: the model cannot see those files.
+fn redirects_onto_static_files(
+    model: &SiteModel,
+    theme: &theme::Theme,
+    root: &Path,
+) -> Vec<Diagnostic> {
+    if model.terms.iter().all(|t| t.redirect_from.is_empty()) {
+        return Vec::new();
+    }
+    let site_static: Vec<PathBuf> = theme::list_files(&root.join("static"))
+        .into_iter()
+        .map(|(rel, _)| PathBuf::from(rel))
+        .collect();
+    let files = theme
+        .static_files
+        .keys()
+        .map(PathBuf::as_path)
+        .chain(site_static.iter().map(PathBuf::as_path));
+    crate::model::paths::check_against_files(&model.terms, files)
 }
 
 pub(crate) fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {

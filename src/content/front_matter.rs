@@ -7,6 +7,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer};
 use unicode_normalization::UnicodeNormalization;
 
+pub use super::date::check_date;
+use super::limits::list_limits;
+pub use super::limits::{segment_too_long, MAX_NAME_CHARS, MAX_SEGMENT_BYTES};
 use super::terminology::{check_status, TerminologyKeys, RELATION_KEYS, TERMINOLOGY_KEYS};
 use super::walk::ContentFile;
 use crate::config::strip_location;
@@ -170,6 +173,34 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         diags.push(err(Problem::MissingTitle).at_line(1));
         ok = false;
     }
+    for (key, names) in [
+        ("title", front.title.as_slice()),
+        ("aliases", front.aliases.as_slice()),
+    ] {
+        if let Some(chars) = names
+            .iter()
+            .map(|n| n.chars().count())
+            .find(|&c| c > MAX_NAME_CHARS)
+        {
+            let problem = Problem::NameTooLong {
+                chars,
+                limit: MAX_NAME_CHARS,
+            };
+            diags.push(err(problem).at_line(key_line(yaml, key)));
+            ok = false;
+        }
+    }
+    for (key, list, limit) in list_limits(&front) {
+        if list.len() > limit {
+            let problem = Problem::TooManyValues {
+                key,
+                count: list.len(),
+                limit,
+            };
+            diags.push(err(problem).at_line(key_line(yaml, key)));
+            ok = false;
+        }
+    }
     for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
         if let Some(v) = value {
             if let Err(message) = check_date(v) {
@@ -185,7 +216,16 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         .unwrap_or_else(|| file.default_slug.clone());
     let slug: String = raw_slug.trim().nfkc().collect();
     if !is_safe_slug(&slug) {
-        let d = err(Problem::UnsafeSlug(raw_slug));
+        let d = err(Problem::UnsafeSlug(raw_slug.clone()));
+        diags.push(match front.slug {
+            Some(_) => d.at_line(key_line(yaml, "slug")),
+            None => d,
+        });
+        ok = false;
+    }
+    if slug.len() > MAX_SEGMENT_BYTES {
+        // Without `slug:`, the file name is the slug (NFKC can make it longer than on disk).
+        let d = err(segment_too_long("slug", &raw_slug, &slug));
         diags.push(match front.slug {
             Some(_) => d.at_line(key_line(yaml, "slug")),
             None => d,
@@ -193,6 +233,12 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         ok = false;
     }
     for from in &front.redirect_from {
+        if let Some(segment) = from.split('/').find(|s| s.len() > MAX_SEGMENT_BYTES) {
+            let problem = segment_too_long("redirect_from", from, segment);
+            diags.push(err(problem).at_line(key_line(yaml, "redirect_from")));
+            ok = false;
+            continue;
+        }
         if let Err(message) = check_redirect(from) {
             diags.push(
                 err(Problem::BadRedirect {
@@ -262,41 +308,8 @@ pub fn is_safe_slug(slug: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
-/// `YYYY-MM-DD`, optionally followed by an RFC 3339 time (`T10:00:00+09:00`).
-pub fn check_date(value: &str) -> Result<(), String> {
-    let bad = || format!("`{value}` is not a date: write YYYY-MM-DD or an RFC 3339 date-time");
-    let b = value.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(bad());
-    }
-    let num = |r: std::ops::Range<usize>| value.get(r).and_then(|s| s.parse::<u32>().ok());
-    let (Some(_), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return Err(bad());
-    };
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return Err(bad());
-    }
-    let rest = &value[10..];
-    if rest.is_empty() {
-        return Ok(());
-    }
-    let rest = rest
-        .strip_prefix('T')
-        .or_else(|| rest.strip_prefix('t'))
-        .or_else(|| rest.strip_prefix(' '))
-        .ok_or_else(bad)?;
-    let time_ok = rest.len() >= 8
-        && rest.as_bytes()[2] == b':'
-        && rest.as_bytes()[5] == b':'
-        && rest[..2].parse::<u32>().is_ok_and(|h| h < 24)
-        && rest[3..5].parse::<u32>().is_ok_and(|m| m < 60)
-        && rest[6..8].parse::<u32>().is_ok_and(|s| s < 61);
-    if time_ok {
-        Ok(())
-    } else {
-        Err(bad())
-    }
-}
+/// Longest `redirect_from` path, in bytes: with the output folder, well under any PATH_MAX.
+const MAX_REDIRECT_BYTES: usize = 1024;
 
 fn check_redirect(path: &str) -> Result<(), String> {
     if !path.starts_with('/') {
@@ -304,6 +317,9 @@ fn check_redirect(path: &str) -> Result<(), String> {
     }
     if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains(['\\', '?', '#']) {
         return Err("must not contain `..`, `.`, `\\`, `?` or `#`".into());
+    }
+    if path.len() > MAX_REDIRECT_BYTES {
+        return Err(format!("is longer than {MAX_REDIRECT_BYTES} bytes"));
     }
     Ok(())
 }

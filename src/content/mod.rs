@@ -3,7 +3,9 @@
 //! This stage knows about files, front matter and YAML. It knows nothing of links between
 //! terms or of HTML: that is the model's and the renderer's job.
 
+pub mod date;
 pub mod front_matter;
+pub mod limits;
 pub mod terminology;
 pub mod walk;
 

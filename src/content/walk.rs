@@ -1,4 +1,5 @@
-//! Finding term files: every `*.md` under `content/`, bundles, hidden and `_` files skipped.
+//! Finding term files: every `*.md` under `content/`, bundles; files and folders whose name
+//! starts with `.` or `_` skipped (`content/_drafts/`), symlinks never followed.
 
 use std::path::{Path, PathBuf};
 
@@ -26,7 +27,8 @@ fn is_hidden_or_private(name: &str) -> bool {
 }
 
 /// Lists the term files under `root/content`, sorted by path so every run sees one order.
-/// Symlinks are not followed; hidden files and folders are skipped.
+/// Symlinks are not followed, not even a bundle's `index.md`: a link could publish any file
+/// the builder can read. Files and folders starting with `.` or `_` are skipped.
 pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
     let mut diags = Vec::new();
@@ -44,7 +46,9 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            e.depth() == 0 || !is_hidden_or_private(&e.file_name().to_string_lossy())
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -68,7 +72,7 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
             .to_path_buf();
         if entry.file_type().is_dir() {
             if entry.depth() > 0
-                && entry.path().join("index.md").is_file()
+                && is_real_file(&entry.path().join("index.md"))
                 && !inside(&bundles, &rel)
             {
                 let slug = entry.file_name().to_string_lossy().into_owned();
@@ -88,7 +92,7 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some(bundle) = bundles.iter().rev().find(|b| rel.starts_with(b)) {
             let asset = rel.strip_prefix(bundle).unwrap_or(&rel).to_path_buf();
-            if asset != Path::new("index.md") && !name.starts_with('.') {
+            if asset != Path::new("index.md") {
                 if let Some(term) = files
                     .iter_mut()
                     .rev()
@@ -99,7 +103,7 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
             }
             continue;
         }
-        if !name.ends_with(".md") || is_hidden_or_private(&name) {
+        if !name.ends_with(".md") {
             continue;
         }
         let stem = name.trim_end_matches(".md").to_string();
@@ -111,6 +115,11 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
         });
     }
     (files, diags)
+}
+
+/// A regular file, not a symlink to one.
+fn is_real_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
 }
 
 fn inside(bundles: &[PathBuf], dir: &Path) -> bool {

@@ -6,6 +6,7 @@ pub mod autolink;
 pub mod collation;
 pub mod links;
 pub mod lookup;
+pub mod paths;
 pub mod related;
 pub mod relations;
 pub mod taxonomy;
@@ -231,6 +232,7 @@ impl SiteModel {
             term.tags = t;
             term.categories = c;
         }
+        diags.extend(paths::check(&terms, [&tags, &categories]));
 
         let names_hash = crate::render::fingerprint::hash_of(
             &terms

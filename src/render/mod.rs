@@ -104,6 +104,7 @@ impl<'a> Renderer<'a> {
         ]);
         let common = vec![
             ("top_tags", top_tags(input.model, &shared)),
+            ("top_categories", top_categories(input.model, &shared)),
             ("site", site),
             ("t", Value::from(strings)),
             ("all_tags", shared.all_tags.clone()),
@@ -197,14 +198,7 @@ impl<'a> Renderer<'a> {
                 output: format!("terms/{}/index.html", term.slug),
             });
             for from in &term.redirect_from {
-                let trimmed = from.trim_matches('/');
-                let output = if trimmed.ends_with(".html") {
-                    trimmed.to_string()
-                } else if trimmed.is_empty() {
-                    "index.html".to_string()
-                } else {
-                    format!("{trimmed}/index.html")
-                };
+                let output = crate::model::paths::redirect_output(from);
                 pages.push(Page {
                     kind: PageKind::Redirect { term: id },
                     output,
@@ -603,6 +597,30 @@ fn top_tags(model: &SiteModel, shared: &SharedValues) -> Value {
     Value::from(
         ids.into_iter()
             .map(|i| shared.tag_items[i].clone())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// How many categories the footer lists: every page carries them, so 10,000 categories made
+/// 10,000 pages of 10,000 links each (output quadratic in the input).
+pub const TOP_CATEGORIES: usize = 24;
+
+/// The [`TOP_CATEGORIES`] most used categories (ties in category order), in category order.
+fn top_categories(model: &SiteModel, shared: &SharedValues) -> Value {
+    let items = &model.categories.items;
+    let mut ids: Vec<usize> = (0..items.len()).collect();
+    ids.sort_by(|&a, &b| {
+        items[b]
+            .terms
+            .len()
+            .cmp(&items[a].terms.len())
+            .then(a.cmp(&b))
+    });
+    ids.truncate(TOP_CATEGORIES);
+    ids.sort_unstable();
+    Value::from(
+        ids.into_iter()
+            .map(|i| shared.category_items[i].clone())
             .collect::<Vec<_>>(),
     )
 }

@@ -71,6 +71,26 @@ where
     }
 }
 
+/// Runs `glossgen ARGS…`, killed after `limit`: a hang shows as a failed test, not a stuck
+/// suite. (No timing is asserted: the limit is generous.)
+pub fn glossgen_within<I, S>(limit: std::time::Duration, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = Command::cargo_bin("glossgen")
+        .expect("the glossgen binary")
+        .args(args)
+        .timeout(limit)
+        .output()
+        .expect("run glossgen");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 /// A site in a temporary folder; the folder is removed when the value is dropped.
 pub struct Site {
     pub dir: TempDir,
@@ -137,6 +157,18 @@ impl Site {
     /// `build --no-minify`, which must fail with exit 1.
     pub fn build_fails(&self) -> Run {
         self.build_with(&[]).expect(1)
+    }
+
+    /// `glossgen CMD --root ROOT` (minified, as a writer runs it), killed after `limit`.
+    pub fn run_within(&self, limit: std::time::Duration, cmd: &str) -> Run {
+        glossgen_within(
+            limit,
+            [
+                std::ffi::OsStr::new(cmd),
+                "--root".as_ref(),
+                self.root().as_os_str(),
+            ],
+        )
     }
 
     /// `glossgen check --root ROOT`.
