@@ -188,6 +188,8 @@ pub fn map_front_matter(
                 .map(|s| s.trim().to_lowercase())
                 .filter(|s| s == "preferred" || s == "deprecated")
                 .map(|s| ("status", Value::from(s))),
+            // A key without a value says nothing (`aka:`, `full_link:`): dropped.
+            _ if value.is_null() => continue,
             _ => {
                 extra.insert(Value::from(key.clone()), value.clone());
                 m.moved_to_extra.push(key.clone());
