@@ -20,6 +20,8 @@ pub struct Page {
     pub body_line: usize,
     /// The file line of each key, by position in `keys`.
     pub key_lines: Vec<usize>,
+    /// The front matter's lines, for placing findings inside a multi-line value.
+    pub front_lines: Vec<String>,
 }
 
 /// Keys that make a page a term even when its body is empty.
@@ -55,7 +57,10 @@ pub fn read_page(stem: &str, text: &str) -> Result<Page, String> {
     if stem.starts_with('_') || stem.starts_with('.') {
         return Err("a Hugo section or template page, not a term".into());
     }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
     let Some((yaml, body, body_line)) = split(&text) else {
         return Err("no YAML front matter".into());
     };
@@ -95,6 +100,7 @@ pub fn read_page(stem: &str, text: &str) -> Result<Page, String> {
         body: body.to_string(),
         body_line,
         key_lines,
+        front_lines: yaml.lines().map(str::to_string).collect(),
     })
 }
 
@@ -106,6 +112,17 @@ fn line_of_key(yaml: &str, key: &str) -> usize {
                 .is_some_and(|r| r.trim_start().starts_with(':'))
         })
         .map_or(1, |i| i + 2)
+}
+
+/// The file line, from `from` on, of the front matter line holding `what` (a value written
+/// over several lines, such as a folded `>` block); `from` when none does.
+fn line_of_text(page: &Page, from: usize, what: &str) -> usize {
+    page.front_lines
+        .iter()
+        .enumerate()
+        .skip(from.saturating_sub(2))
+        .find(|(_, l)| l.contains(what))
+        .map_or(from, |(i, _)| i + 2)
 }
 
 /// A scalar as text; `None` for null, lists and maps.
@@ -148,11 +165,7 @@ pub struct Mapped {
 
 /// glossgen front matter for `page`. `taken` says whether a name is another term's slug or
 /// title (such an alias would make `[[that name]]` ambiguous, so it is dropped and noted).
-pub fn map_front_matter(
-    page: &Page,
-    terms: &TermIndex,
-    taken: &dyn Fn(&str) -> bool,
-) -> Mapped {
+pub fn map_front_matter(page: &Page, terms: &TermIndex, taken: &dyn Fn(&str) -> bool) -> Mapped {
     let mut m = Mapped::default();
     let mut aliases: Vec<String> = Vec::new();
     let mut fields: Vec<(&str, Value)> = Vec::new();
@@ -171,15 +184,16 @@ pub fn map_front_matter(
             }
             "short_description" | "description" if !already("description") => {
                 scalar(value).map(|d| {
-                    let (text, found) = plain_description(d.trim(), line, terms);
+                    let (text, mut found) = plain_description(d.trim(), line, terms);
+                    for (at, what) in &mut found.unresolved {
+                        *at = line_of_text(page, *at, what);
+                    }
                     m.description_findings = found;
                     ("description", Value::from(text))
                 })
             }
             "tags" if !already("tags") => list_field("tags", value),
-            "category" | "categories" if !already("categories") => {
-                list_field("categories", value)
-            }
+            "category" | "categories" if !already("categories") => list_field("categories", value),
             "date" if !already("date") => scalar(value)
                 .filter(|d| check_date(d.trim()).is_ok())
                 .map(|d| ("date", Value::from(d.trim().to_string()))),

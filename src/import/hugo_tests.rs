@@ -27,12 +27,18 @@ fn kubernetes_keys_map_and_full_link_goes_to_extra() {
         yaml,
         "title: cgroup\ndescription: A group of Linux processes with limits.\ndate: 2019-06-25\naliases:\n- control group\ntags:\n- fundamental\n"
     );
-    assert!(m.moved_to_extra.is_empty(), "an empty full_link says nothing");
+    assert!(
+        m.moved_to_extra.is_empty(),
+        "an empty full_link says nothing"
+    );
 }
 
 #[test]
 fn empty_aka_is_no_alias_and_id_differing_from_the_stem_is_one() {
-    let (yaml, _) = map("workload", "---\ntitle: Workload\nid: workloads\naka:\n---\nB\n");
+    let (yaml, _) = map(
+        "workload",
+        "---\ntitle: Workload\nid: workloads\naka:\n---\nB\n",
+    );
     assert_eq!(yaml, "title: Workload\naliases:\n- workloads\n");
 }
 
@@ -45,7 +51,10 @@ fn an_alias_that_is_another_terms_slug_or_title_is_dropped_and_noted() {
 
 #[test]
 fn single_values_where_lists_belong() {
-    let (yaml, _) = map("x", "---\ntitle: X\naka: Ex\ntags: fundamental\ncategory: concept\n---\nB\n");
+    let (yaml, _) = map(
+        "x",
+        "---\ntitle: X\naka: Ex\ntags: fundamental\ncategory: concept\n---\nB\n",
+    );
     assert_eq!(
         yaml,
         "title: X\naliases:\n- Ex\ntags:\n- fundamental\ncategories:\n- concept\n"
@@ -80,7 +89,10 @@ fn hugo_workflow_status_goes_to_extra_terminology_status_stays() {
     let (yaml, m) = map("x", "---\ntitle: X\nstatus: \"Completed \"\n---\nB\n");
     assert_eq!(yaml, "title: X\nextra:\n  status: 'Completed '\n");
     assert_eq!(m.moved_to_extra, vec!["status".to_string()]);
-    let (yaml, _) = map("x", "---\ntitle: X\nstatus: Deprecated\ndraft: true\n---\nB\n");
+    let (yaml, _) = map(
+        "x",
+        "---\ntitle: X\nstatus: Deprecated\ndraft: true\n---\nB\n",
+    );
     assert_eq!(yaml, "title: X\ndraft: true\nstatus: deprecated\n");
 }
 
@@ -110,7 +122,11 @@ fn dates_unquoted_missing_or_not_dates() {
 
 #[test]
 fn crlf_and_bom_are_read() {
-    let page = read_page("x", "\u{feff}---\r\ntitle: X\r\ntags: [a]\r\n---\r\nLine one.\r\nTwo.").unwrap();
+    let page = read_page(
+        "x",
+        "\u{feff}---\r\ntitle: X\r\ntags: [a]\r\n---\r\nLine one.\r\nTwo.",
+    )
+    .unwrap();
     assert_eq!(page.title, "X");
     assert_eq!(page.body, "Line one.\nTwo.");
     assert_eq!(page.body_line, 5);
@@ -124,16 +140,28 @@ fn tooltip_in_short_description_is_plain_text_and_found() {
     );
     assert_eq!(yaml, "title: X\ndescription: Runs pods on device.\n");
     assert_eq!(m.description_findings.unresolved.len(), 1);
-    assert_eq!(m.description_findings.unresolved[0].0, 3, "the key's line");
+    assert_eq!(
+        m.description_findings.unresolved[0].0, 4,
+        "the line it is on"
+    );
 }
 
 #[test]
 fn non_term_pages_are_skipped_with_a_reason() {
     for (stem, text) in [
         ("_index", "---\ntitle: Home\n---\n<div>raw</div>\n"),
-        ("_TEMPLATE", "---\ntitle: T\nstatus: x\n---\nQuick summary.\n"),
-        ("search", "---\ntitle: Search Results\nlayout: search\n---\n"),
-        ("index", "---\ntitle: Glossary\nlayout: glossary\nweight: 5\n---\n\n"),
+        (
+            "_TEMPLATE",
+            "---\ntitle: T\nstatus: x\n---\nQuick summary.\n",
+        ),
+        (
+            "search",
+            "---\ntitle: Search Results\nlayout: search\n---\n",
+        ),
+        (
+            "index",
+            "---\ntitle: Glossary\nlayout: glossary\nweight: 5\n---\n\n",
+        ),
         ("SOURCE", "# SOURCE\n\nNo front matter.\n"),
         ("notitle", "---\ntags: [a]\n---\nBody\n"),
         ("toml", "+++\ntitle = \"X\"\n+++\nBody\n"),

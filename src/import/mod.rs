@@ -101,7 +101,10 @@ pub fn import_hugo(opts: &HugoImport) -> Result<Report, ImportError> {
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     for page in &pages {
         let text = convert_page(page, &terms, &is_taken, &mut report);
-        files.push((PathBuf::from("content").join(format!("{}.md", page.stem)), text));
+        files.push((
+            PathBuf::from("content").join(format!("{}.md", page.stem)),
+            text,
+        ));
     }
     report.terms = pages.len();
     let (language, guessed) = match &opts.lang {
@@ -136,10 +139,7 @@ fn dest_is_new(opts: &HugoImport) -> Result<bool, ImportError> {
     if !dest.is_dir() {
         return Err(ImportError::NotASite(dest.clone()));
     }
-    let empty = std::fs::read_dir(dest)
-        .map_err(io(dest))?
-        .next()
-        .is_none();
+    let empty = std::fs::read_dir(dest).map_err(io(dest))?.next().is_none();
     if empty {
         return Ok(true);
     }
@@ -174,7 +174,9 @@ fn read_pages(src: &Path, report: &mut Report) -> Result<Vec<hugo::Page>, Import
         report.files_read += 1;
         let skip = |why: &str| (name.clone(), why.to_string());
         if path.is_dir() {
-            report.skipped.push(skip("a folder: only the top level is read"));
+            report
+                .skipped
+                .push(skip("a folder: only the top level is read"));
             continue;
         }
         let Some(stem) = name.strip_suffix(".md") else {

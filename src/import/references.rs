@@ -194,7 +194,10 @@ fn shortcode(c: &Captures, line_no: usize, terms: &TermIndex, found: &mut Findin
     }
     let attrs = attributes(&c["args"]);
     let term_id = attrs.get("term_id").map(String::as_str).unwrap_or("");
-    let text = attrs.get("text").map(|t| t.trim()).filter(|t| !t.is_empty());
+    let text = attrs
+        .get("text")
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty());
     match terms.find(term_id) {
         Some((slug, _)) => {
             found.converted += 1;

@@ -35,7 +35,9 @@ fn tooltip_without_text_shows_the_title() {
 
 #[test]
 fn tooltip_attributes_in_either_order_and_without_spaces() {
-    let (out, f) = body(r#"{{<glossary_tooltip term_id="pod" text="ポッド">}} {{< glossary_tooltip   term_id = "pod"  text="x" >}}"#);
+    let (out, f) = body(
+        r#"{{<glossary_tooltip term_id="pod" text="ポッド">}} {{< glossary_tooltip   term_id = "pod"  text="x" >}}"#,
+    );
     assert_eq!(out, "[[pod|ポッド]] [[pod|x]]");
     assert_eq!(f.converted, 2);
 }
@@ -79,13 +81,18 @@ fn tooltip_in_short_description_becomes_plain_text() {
 #[test]
 fn markdown_links_to_terms_root_language_and_relative() {
     let (out, f) = body("[services](/pod/) [ノード](/ja/nodes/) [n](../nodes/) [p](/pod/#usage)");
-    assert_eq!(out, "[[pod|services]] [[nodes|ノード]] [[nodes|n]] [[pod|p]]");
+    assert_eq!(
+        out,
+        "[[pod|services]] [[nodes|ノード]] [[nodes|n]] [[pod|p]]"
+    );
     assert_eq!(f.converted, 4);
 }
 
 #[test]
 fn glossary_page_anchors_name_terms() {
-    let (out, _) = body("[community members](#term-member) [m](/docs/reference/glossary/?all=true#term-member)");
+    let (out, _) = body(
+        "[community members](#term-member) [m](/docs/reference/glossary/?all=true#term-member)",
+    );
     assert_eq!(out, "[[member|community members]] [[member|m]]");
 }
 
@@ -122,7 +129,10 @@ fn external_links_images_and_in_page_anchors_are_kept() {
 #[test]
 fn note_becomes_a_blockquote_keeping_lines() {
     let (out, f) = body("Before.\n\n{{< note >}}\nkops is {{< glossary_tooltip text=\"p\" term_id=\"pod\" >}}.\nSecond.\n{{< /note >}}\n\nAfter.");
-    assert_eq!(out, "Before.\n\n\n> kops is [[pod|p]].\n> Second.\n\n\nAfter.");
+    assert_eq!(
+        out,
+        "Before.\n\n\n> kops is [[pod|p]].\n> Second.\n\n\nAfter."
+    );
     assert!(f.shortcodes.is_empty());
     let (out, _) = body("{{< note >}}One line.{{< /note >}}");
     assert_eq!(out, "> One line.");
