@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod external;
 pub mod htmlscan;
 pub mod images;
+pub mod import;
 pub mod markdown;
 pub mod minify;
 pub mod model;

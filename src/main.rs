@@ -108,6 +108,31 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Convert a glossary written for another generator into a glossgen site.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportFrom {
+    /// A Hugo glossary folder (one Markdown file per term, YAML front matter). Writes the
+    /// terms to DEST/content/ and a report to DEST/import-report.md; SRC is only read.
+    Hugo {
+        /// The folder of Hugo term files (e.g. content/en/docs/reference/glossary).
+        src: PathBuf,
+        /// A new or empty folder (becomes a site with config.yaml), or a glossgen site.
+        dest: PathBuf,
+        /// The language of a new site (default: guessed, `ja` or `en`). Translations into an
+        /// existing site need multi-language support, not available yet.
+        #[arg(long = "lang", value_name = "CODE")]
+        lang: Option<String>,
+        /// The source site's address (`https://kubernetes.io`): links into the rest of it
+        /// become absolute links there instead of plain text.
+        #[arg(long, value_name = "URL")]
+        source_url: Option<String>,
+    },
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
@@ -193,6 +218,41 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => scaffold::init(&dir),
         Command::New { title, slug, root } => scaffold::new_term(&root, &title, slug.as_deref()),
+        Command::Import {
+            from:
+                ImportFrom::Hugo {
+                    src,
+                    dest,
+                    lang,
+                    source_url,
+                },
+        } => run_import(&glossgen::import::HugoImport {
+            src,
+            dest,
+            lang,
+            source_url,
+        }),
+    }
+}
+
+fn run_import(opts: &glossgen::import::HugoImport) -> ExitCode {
+    match glossgen::import::import_hugo(opts) {
+        Ok(report) => {
+            eprintln!(
+                "imported {} terms ({} references converted, {} unresolvable, {} files skipped) to {}; see {}",
+                report.terms,
+                report.converted,
+                report.unresolved.len(),
+                report.skipped.len(),
+                opts.dest.display(),
+                opts.dest.join("import-report.md").display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
     }
 }
 

@@ -310,3 +310,28 @@ pub fn leftovers(dir: &Path, name: &str) -> Vec<String> {
         .filter(|n| n.starts_with(&prefix) && !n.ends_with("-lock"))
         .collect()
 }
+
+/// A corpus of `../shared/corpora/` (or of the folder `GLOSSGEN_CORPORA` names, for a
+/// checkout elsewhere), or `None` (with a printed message) where it is absent, so that tests
+/// using it skip cleanly.
+pub fn corpus(name: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("GLOSSGEN_CORPORA").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"),
+        PathBuf::from,
+    );
+    let dir = base.join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: {} not present", dir.display());
+        None
+    }
+}
+
+/// `glossgen import hugo SRC DEST EXTRA…`.
+pub fn import_hugo(src: &Path, dest: &Path, extra: &[&str]) -> Run {
+    let mut args: Vec<std::ffi::OsString> =
+        vec!["import".into(), "hugo".into(), src.into(), dest.into()];
+    args.extend(extra.iter().map(Into::into));
+    glossgen(args)
+}
