@@ -4,21 +4,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::Site;
-
-fn corpus(name: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora")
-        .join(name);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} not present", dir.display());
-        None
-    }
-}
+use common::{corpus, Site};
 
 /// A site whose content/ is a copy of the corpus's Markdown files.
 fn site_from(dir: &Path, skip: &[&str]) -> Site {
