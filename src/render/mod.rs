@@ -8,6 +8,7 @@ pub mod exports;
 pub mod feeds;
 pub mod fingerprint;
 pub mod hostfiles;
+pub mod shortcodes;
 mod terminology;
 pub mod theme;
 pub mod values;
