@@ -364,4 +364,11 @@ fn shortcode_templates_and_cta_config_edits_re_render_pages() {
     session.files_changed([PathBuf::from("config.yaml")]);
     assert_same_as_fresh(&mut session, &root, &fresh);
     assert!(read().contains("今すぐ試す"));
+
+    // A's link to B carries B's summary (for previews): editing B's summary re-renders A.
+    write(&root, "content/a.md", &term("A", "", "[[b]]を見る。"));
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    write(&root, "content/b.md", &term("B", "", "新しい要約。"));
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    assert!(read().contains("新しい要約。"), "{}", read());
 }

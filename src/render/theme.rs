@@ -51,6 +51,7 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin!(
     "templates/shortcodes/cta.html",
     "static/style.css",
     "static/glossgen.js",
+    "static/preview.js",
     "static/favicon.svg",
     "i18n/ja.yaml",
     "i18n/en.yaml",
