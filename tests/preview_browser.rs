@@ -48,6 +48,13 @@ document.getElementById("f").addEventListener("load", async () => {
   report("hover", second);
   second.dispatchEvent(new w.MouseEvent("mouseout", { bubbles: true }));
   await wait(400);
+  // A backlink has no `title` (its sentence is shown): the preview comes from the index.
+  const back = d.querySelector(".backlinks a[href]");
+  back.dispatchEvent(new w.MouseEvent("mouseover", { bubbles: true }));
+  await wait(300);
+  report("backlink", back);
+  back.dispatchEvent(new w.MouseEvent("mouseout", { bubbles: true }));
+  await wait(400);
   // Touch: the first tap previews, the second follows the link.
   const tapped = links[0];
   const tap = () => {
@@ -113,7 +120,7 @@ fn focus_and_hover_show_the_summary_and_esc_closes_it() {
         line(&dom, "links").parse::<usize>().expect("count") > 1,
         "{dom}"
     );
-    for how in ["focus", "hover"] {
+    for how in ["focus", "hover", "backlink"] {
         let e = entry(line(&dom, &format!("{how}.href")));
         let text = line(&dom, &format!("{how}.text"));
         let title = e["title"].as_str().expect("title");

@@ -41,9 +41,15 @@
     if (!a || (box && box.contains(a))) return null;
     var path = pathOf(a);
     if (!path || path === location.pathname) return null;
-    // Known terms only; before the index arrives, links that carry a summary in `title`.
-    if (entries) return entries[path] ? a : null;
-    return a.hasAttribute("title") || a.hasAttribute("data-preview") ? a : null;
+    // Known terms only (any same-site link until the index has arrived).
+    return !entries || entries[path] ? a : null;
+  }
+
+  // Shows the preview of `a` once the index says it is a term.
+  function maybeShow(a) {
+    if (entries) { show(a); return; }
+    current = a;
+    load().then(function () { if (current === a && entries[pathOf(a)]) show(a); });
   }
 
   function ensureBox() {
@@ -114,7 +120,6 @@
       place(a);
     };
     render();
-    if (!entries) load().then(render);
   }
 
   function hide() {
@@ -133,14 +138,14 @@
   document.addEventListener("mouseover", function (ev) {
     if (lastPointer === "touch") return;
     var a = termLink(ev.target);
-    if (a) show(a);
+    if (a) maybeShow(a);
   });
   document.addEventListener("mouseout", function (ev) {
     if (current && termLink(ev.target) === current && !current.contains(ev.relatedTarget)) scheduleHide();
   });
   document.addEventListener("focusin", function (ev) {
     var a = termLink(ev.target);
-    if (a) show(a); else if (current && !(box && box.contains(ev.target))) hide();
+    if (a) maybeShow(a); else if (current && !(box && box.contains(ev.target))) hide();
   });
   document.addEventListener("focusout", function (ev) {
     if (current && ev.target === current) scheduleHide();
@@ -152,9 +157,14 @@
   document.addEventListener("click", function (ev) {
     if (lastPointer !== "touch") return;
     var a = termLink(ev.target);
-    if (a && current !== a) {
+    if (a && (current !== a || !box || box.hidden)) {
       ev.preventDefault();
-      show(a);
+      if (entries) { show(a); return; }
+      // Not known yet whether it is a term: preview it if it is, else follow it.
+      current = a;
+      load().then(function () {
+        if (entries[pathOf(a)]) show(a); else location.href = a.href;
+      });
     } else if (!a && current && !(box && box.contains(ev.target))) {
       hide();
     }
