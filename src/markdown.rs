@@ -288,7 +288,12 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     out.summary_source = summary.finish();
     if let Some(expanded) = &expanded {
         out.html = shortcodes::fill(&out.html, &expanded.fragments);
-        out.summary_source = shortcodes::strip(&out.summary_source, expanded.fragments.len());
+        let fragments = &expanded.fragments;
+        out.summary_source = shortcodes::plain(&out.summary_source, fragments);
+        for c in &mut out.contexts {
+            c.before = shortcodes::plain(&c.before, fragments);
+            c.after = shortcodes::plain(&c.after, fragments);
+        }
     }
     out
 }
@@ -434,6 +439,15 @@ impl SummaryCollector {
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
+                // A paragraph that is only shortcodes (a figure) is not the summary.
+                if self.in_first_paragraph
+                    && self
+                        .first_paragraph
+                        .as_deref()
+                        .is_some_and(shortcodes::is_only_placeholders)
+                {
+                    self.first_paragraph = None;
+                }
                 self.in_first_paragraph = false;
                 self.block_break();
             }

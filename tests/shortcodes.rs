@@ -170,7 +170,11 @@ fn the_site_overrides_and_adds_shortcode_templates() {
     let site = Site::new(&[
         (
             "content/a.md",
-            &term("A", "", "{{ figure(src=\"/x.png\", alt=\"x\") }}\n\n{{ kbd(keys=\"Ctrl+C\") }} で止める。\n"),
+            &term(
+                "A",
+                "",
+                "{{ figure(src=\"/x.png\", alt=\"x\") }}\n\n{{ kbd(keys=\"Ctrl+C\") }} で止める。\n\n{% callout() %}\n{{ kbd(keys=\"Esc\") }} で閉じる。\n{% end %}\n",
+            ),
         ),
         ("templates/shortcodes/figure.html", "<p class=\"my-figure\">{{ alt }}</p>"),
         ("templates/shortcodes/kbd.html", "<kbd>{{ keys }}</kbd>"),
@@ -181,6 +185,17 @@ fn the_site_overrides_and_adds_shortcode_templates() {
     assert!(
         body.contains("<p><kbd>Ctrl+C</kbd> で止める。</p>"),
         "{body}"
+    );
+    // One level: inline shortcodes inside a body shortcode are expanded.
+    assert!(
+        body.contains("<p><kbd>Esc</kbd> で閉じる。</p>\n</div>"),
+        "{body}"
+    );
+    // The summary skips the figure's paragraph and shows the text of inline shortcodes.
+    let index = site.page("search-index.json");
+    assert!(
+        index.contains("\"summary\":\"Ctrl+C で止める。\""),
+        "{index}"
     );
 }
 

@@ -179,9 +179,41 @@ pub fn fill(html: &str, fragments: &[String]) -> String {
     out
 }
 
-/// Removes the placeholders of `count` shortcodes from plain text (the summary).
-pub fn strip(text: &str, count: usize) -> String {
-    fill(text, &vec![String::new(); count])
+/// Plain text (the summary, link contexts) with each placeholder replaced by the text of
+/// its shortcode's HTML.
+pub fn plain(text: &str, fragments: &[String]) -> String {
+    let texts: Vec<String> = fragments.iter().map(|f| text_of_html(f)).collect();
+    crate::text::collapse_whitespace(&fill(text, &texts))
+}
+
+/// The text of an HTML fragment: tags dropped, the five escapes decoded.
+fn text_of_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Whether `text` holds placeholders and nothing else but white space.
+pub fn is_only_placeholders(text: &str) -> bool {
+    text.contains(OPEN)
+        && text
+            .chars()
+            .all(|c| c == OPEN || c == CLOSE || c.is_ascii_digit() || c.is_whitespace())
 }
 
 /// Byte ranges of code spans and code blocks, sorted.
@@ -461,6 +493,10 @@ mod tests {
         assert_eq!(fill(&html, &e.fragments), "<a 0></a><p>y <b 0></b></p>");
         let tail = e.source.rfind('y').expect("y");
         assert_eq!(e.original(tail), "x\n{{ a() }}\n".len());
-        assert_eq!(strip(&format!("a{OPEN}1{CLOSE}b"), 2), "ab");
+        let fragments = ["<kbd>Ctrl&amp;C</kbd>".to_string()];
+        assert_eq!(
+            plain(&format!("a {OPEN}0{CLOSE}b"), &fragments),
+            "a Ctrl&C b"
+        );
     }
 }
