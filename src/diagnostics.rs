@@ -132,6 +132,14 @@ pub enum Problem {
     /// `reason` ends with the pages the link is on.
     #[error("external link `{url}` {reason}")]
     DeadExternalLink { url: String, reason: String },
+    #[error("unknown shortcode `{name}`: there is no templates/shortcodes/{name}.html in the site or theme (shipped: {known})")]
+    UnknownShortcode { name: String, known: String },
+    #[error("shortcode `{name}` needs the argument `{argument}`")]
+    ShortcodeMissingArgument { name: String, argument: String },
+    #[error("shortcode `{name}`: {message}")]
+    ShortcodeTemplate { name: String, message: String },
+    #[error("{0}")]
+    ShortcodeSyntax(String),
 }
 
 /// A link whose `#fragment` names no `id` of its target page (boxed: four strings would

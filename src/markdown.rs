@@ -16,6 +16,7 @@ use crate::model::{Term, TermId};
 use crate::text::{escape_html, is_cjk};
 
 pub mod link_context;
+pub mod shortcodes;
 use link_context::{LinkContext, LinkSpan};
 
 /// What a body needs to know about the rest of the site.
@@ -29,6 +30,8 @@ pub struct BodyContext<'a> {
     pub this: TermId,
     /// The file line of the body's first line, for error positions.
     pub first_line: usize,
+    /// Renders shortcodes; `None` leaves `{{ … }}` as text.
+    pub shortcodes: Option<&'a dyn shortcodes::Expander>,
 }
 
 /// The result of rendering one body.
@@ -61,14 +64,28 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(src.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    let line_of =
+    let original_line =
         |offset: usize| ctx.first_line + line_starts.partition_point(|&s| s <= offset) - 1;
     let mut out = RenderedBody::default();
     // A table too large to parse in sane memory is refused before parsing.
     if let Some((offset, problem)) = body_limits::oversized_table(src) {
-        out.problems.push((line_of(offset), problem));
+        out.problems.push((original_line(offset), problem));
         return out;
     }
+    let expanded = match ctx.shortcodes.filter(|_| shortcodes::may_contain(src)) {
+        Some(expander) => match shortcodes::expand(src, expander) {
+            Ok(expanded) => Some(expanded),
+            Err(errors) => {
+                let errors = errors.into_iter().map(|(o, p)| (original_line(o), p));
+                out.problems.extend(errors);
+                return out;
+            }
+        },
+        None => None,
+    };
+    let src = expanded.as_ref().map_or(src, |e| e.source.as_str());
+    let line_of =
+        |offset: usize| original_line(expanded.as_ref().map_or(offset, |e| e.original(offset)));
     let raw: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(src, options()).into_offset_iter().collect();
     let raw = cjk_emphasis::apply(raw, src);
@@ -269,6 +286,15 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     out.html.reserve(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.summary_source = summary.finish();
+    if let Some(expanded) = &expanded {
+        out.html = shortcodes::fill(&out.html, &expanded.fragments);
+        let fragments = &expanded.fragments;
+        out.summary_source = shortcodes::plain(&out.summary_source, fragments);
+        for c in &mut out.contexts {
+            c.before = shortcodes::plain(&c.before, fragments);
+            c.after = shortcodes::plain(&c.after, fragments);
+        }
+    }
     out
 }
 
@@ -413,6 +439,15 @@ impl SummaryCollector {
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
+                // A paragraph that is only shortcodes (a figure) is not the summary.
+                if self.in_first_paragraph
+                    && self
+                        .first_paragraph
+                        .as_deref()
+                        .is_some_and(shortcodes::is_only_placeholders)
+                {
+                    self.first_paragraph = None;
+                }
                 self.in_first_paragraph = false;
                 self.block_break();
             }
@@ -692,6 +727,7 @@ mod tests {
                 terms: &[],
                 this: usize::MAX,
                 first_line: 1,
+                shortcodes: None,
             },
         )
         .html
@@ -731,6 +767,7 @@ mod tests {
             terms: &[],
             this: 0,
             first_line: 1,
+            shortcodes: None,
         };
         let r = render("# 見出し\n\n最初の段落。\n続き。\n\n二番目。\n", &ctx);
         assert_eq!(r.summary_source, "最初の段落。続き。");

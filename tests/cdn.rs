@@ -50,7 +50,10 @@ fn hashed_names_follow_content_and_every_page_uses_them() {
     site.build();
     let first = hashed_files(&site);
     let names: Vec<&str> = first.keys().map(String::as_str).collect();
-    assert_eq!(names, ["favicon.svg", "glossgen.js", "style.css"]);
+    assert_eq!(
+        names,
+        ["favicon.svg", "glossgen.js", "preview.js", "style.css"]
+    );
     for (path, html) in html_pages(&site) {
         if path.starts_with("old/") {
             continue; // the redirect page has no theme assets
@@ -68,6 +71,14 @@ fn hashed_names_follow_content_and_every_page_uses_them() {
                 "{path} names {logical}"
             );
         }
+        // The preview script on every page, hashed.
+        assert!(
+            html.contains(&format!(
+                "<script src=\"/{}\" data-index=",
+                first["preview.js"]
+            )),
+            "{path}: no hashed preview.js"
+        );
         // The search script only where the search runs.
         let script = format!("<script src=\"/{}\" defer>", first["glossgen.js"]);
         assert_eq!(

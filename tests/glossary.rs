@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_in_order, between, section, term, term_body, Site, CONFIG};
+use common::{assert_in_order, between, section, term, term_body, without_titles, Site, CONFIG};
 
 fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
@@ -175,7 +175,7 @@ fn reference_site(body: &str) -> Site {
 fn slug_reference_shows_the_target_title() {
     let site = reference_site("詳しくは[[cdp]]を参照。");
     site.build();
-    let body = term_body(&site.page("terms/page/index.html")).to_string();
+    let body = without_titles(term_body(&site.page("terms/page/index.html")));
     assert!(
         body.contains("href=\"/terms/cdp/\">顧客データプラットフォーム</a>"),
         "{body}"
@@ -186,7 +186,7 @@ fn slug_reference_shows_the_target_title() {
 fn title_reference_links_to_the_term() {
     let site = reference_site("詳しくは[[顧客生涯価値]]を参照。");
     site.build();
-    let body = term_body(&site.page("terms/page/index.html")).to_string();
+    let body = without_titles(term_body(&site.page("terms/page/index.html")));
     assert!(
         body.contains("href=\"/terms/lifetime-value/\">顧客生涯価値</a>"),
         "{body}"
@@ -197,7 +197,7 @@ fn title_reference_links_to_the_term() {
 fn alias_reference_is_case_and_width_insensitive() {
     let site = reference_site("[[LTV]]と[[ltv]]と[[ＬＴＶ]]。");
     site.build();
-    let body = term_body(&site.page("terms/page/index.html")).to_string();
+    let body = without_titles(term_body(&site.page("terms/page/index.html")));
     assert_eq!(count(&body, "href=\"/terms/lifetime-value/\""), 3, "{body}");
     assert!(!body.contains("term-ref-missing"), "{body}");
 }
@@ -206,7 +206,7 @@ fn alias_reference_is_case_and_width_insensitive() {
 fn piped_reference_shows_the_label() {
     let site = reference_site("[[cdp|こちら]]を参照。");
     site.build();
-    let body = term_body(&site.page("terms/page/index.html")).to_string();
+    let body = without_titles(term_body(&site.page("terms/page/index.html")));
     assert!(body.contains("href=\"/terms/cdp/\">こちら</a>"), "{body}");
     assert!(!body.contains("顧客データプラットフォーム"), "{body}");
 }
@@ -215,7 +215,7 @@ fn piped_reference_shows_the_label() {
 fn slug_reference_in_a_heading_shows_only_the_title() {
     let site = reference_site("## [[cdp]]の使い方\n\n本文。");
     site.build();
-    let body = term_body(&site.page("terms/page/index.html")).to_string();
+    let body = without_titles(term_body(&site.page("terms/page/index.html")));
     assert!(
         body.contains("href=\"/terms/cdp/\">顧客データプラットフォーム</a>の使い方</h2>"),
         "{body}"
@@ -269,7 +269,7 @@ fn autolink_site(body: &str) -> Site {
 }
 
 fn page_body(site: &Site) -> String {
-    term_body(&site.page("terms/page/index.html")).to_string()
+    without_titles(term_body(&site.page("terms/page/index.html")))
 }
 
 #[test]
@@ -390,7 +390,7 @@ fn latin_names_match_only_at_word_boundaries() {
     let city = term_body(&site.page("terms/city/index.html")).to_string();
     assert!(city.contains("TAMPA"), "{city}");
     assert!(!city.contains("term-auto"), "{city}");
-    let size = term_body(&site.page("terms/size/index.html")).to_string();
+    let size = without_titles(term_body(&site.page("terms/size/index.html")));
     assert!(
         size.contains("<a class=\"term-auto\" href=\"/terms/tam/\">TAM</a>（市場規模）"),
         "{size}"
@@ -442,10 +442,10 @@ fn autolink_false_in_front_matter_turns_it_off_for_that_term_only() {
         ("content/on.md", &term("オン", "", "CDPを使う。")),
     ]);
     site.build();
-    let off = term_body(&site.page("terms/off/index.html")).to_string();
+    let off = without_titles(term_body(&site.page("terms/off/index.html")));
     assert!(off.contains("CDPを使う。"), "{off}");
     assert!(!off.contains("term-auto"), "{off}");
-    let on = term_body(&site.page("terms/on/index.html")).to_string();
+    let on = without_titles(term_body(&site.page("terms/on/index.html")));
     assert!(
         on.contains("<a class=\"term-auto\" href=\"/terms/cdp/\">CDP</a>"),
         "{on}"
@@ -462,7 +462,7 @@ fn autolink_false_in_config_turns_it_off_site_wide() {
         ],
     );
     site.build();
-    let on = term_body(&site.page("terms/on/index.html")).to_string();
+    let on = without_titles(term_body(&site.page("terms/on/index.html")));
     assert!(!on.contains("term-auto"), "{on}");
     // References still link.
     assert!(

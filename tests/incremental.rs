@@ -317,3 +317,58 @@ fn hashed_assets_and_the_link_check_follow_edits() {
         "{text:?}"
     );
 }
+
+#[test]
+fn shortcode_templates_and_cta_config_edits_re_render_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let config = |text: &str| {
+        format!(
+            "title: 用語集\nbase_url: https://example.com/g/\nlanguage: ja\nextra:\n  cta:\n    trial:\n      text: {text}\n      url: https://shop.example.org/\n"
+        )
+    };
+    write(&root, "config.yaml", &config("試す"));
+    write(
+        &root,
+        "content/a.md",
+        &term(
+            "A",
+            "",
+            "{{ cta(id=\"trial\") }}\n\n{{ note(text=\"一\") }}",
+        ),
+    );
+    write(&root, "content/b.md", &term("B", "", "本文。"));
+    write(
+        &root,
+        "templates/shortcodes/note.html",
+        "<p class=\"n1\">{{ text }}</p>",
+    );
+    let mut opts = BuildOptions::new(&root);
+    opts.output = Some(tmp.path().join("serve-out"));
+    let mut session = BuildSession::new(opts);
+    let fresh = tmp.path().join("fresh");
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    let page = tmp.path().join("serve-out/terms/a/index.html");
+    let read = || std::fs::read_to_string(&page).unwrap();
+
+    write(
+        &root,
+        "templates/shortcodes/note.html",
+        "<p class=\"n2\">{{ text }}</p>",
+    );
+    session.files_changed([PathBuf::from("templates/shortcodes/note.html")]);
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    assert!(read().contains("n2"), "{}", read());
+
+    write(&root, "config.yaml", &config("今すぐ試す"));
+    session.files_changed([PathBuf::from("config.yaml")]);
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    assert!(read().contains("今すぐ試す"));
+
+    // A's link to B carries B's summary (for previews): editing B's summary re-renders A.
+    write(&root, "content/a.md", &term("A", "", "[[b]]を見る。"));
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    write(&root, "content/b.md", &term("B", "", "新しい要約。"));
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    assert!(read().contains("新しい要約。"), "{}", read());
+}

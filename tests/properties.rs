@@ -171,6 +171,7 @@ fn render_site(bodies: &[String], names: &[String]) -> Result<(), TestCaseError>
             terms: &model.terms,
             this: id,
             first_line: term.body_line,
+            shortcodes: None,
         };
         let out = markdown::render(&term.body, &ctx);
         if out.problems.is_empty() {

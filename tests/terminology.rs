@@ -8,7 +8,7 @@
 mod common;
 
 use common::browser::{chromium, dump_dom, serve_dir};
-use common::{assert_in_order, between, section, term, term_body, Site};
+use common::{assert_in_order, between, section, term, term_body, without_titles, Site};
 
 /// A small data glossary: a broader/narrower chain (セグメント → 顧客データ基盤 → データ基盤),
 /// a deprecated DMP superseded by 顧客データ基盤, a see-also, an abbreviation and sources.
@@ -216,7 +216,8 @@ fn backlinks_show_the_sentence_around_the_link_with_the_mention_marked() {
     site.build();
     // An auto-link: the sentence it is in, not the sentences around it.
     let dmp = site.page("terms/dmp/index.html");
-    let backlinks = section(&dmp, "backlinks").expect("backlinks");
+    // (The linking term's summary is in the link's `title`, for previews.)
+    let backlinks = without_titles(section(&dmp, "backlinks").expect("backlinks"));
     assert!(backlinks.contains("href=\"/terms/ad/\""), "{backlinks}");
     assert!(
         backlinks.contains("広告運用では<mark>DMP</mark>で配信先を選びます。"),

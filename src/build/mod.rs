@@ -13,11 +13,13 @@ use rayon::prelude::*;
 use crate::config::{self, SiteConfig};
 use crate::content::LoadCache;
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
+use crate::markdown::shortcodes::{self, Expander};
 use crate::markdown::{self, BodyContext};
 use crate::model::related::RelatedInputs;
 use crate::model::{AutoLinkerCache, LinkGraph, RelatedGraph, SiteModel};
 use crate::output::{BackgroundWriter, OutputLock, Staging};
 use crate::render::fingerprint::{self, Fingerprints};
+use crate::render::shortcodes::ShortcodeTemplates;
 use crate::render::{theme, RenderInput, Renderer};
 use crate::text::cut_chars;
 
@@ -258,7 +260,16 @@ impl BuildSession {
         }
         timer.lap("model");
 
-        let (bodies, body_hashes) = self.render_bodies(&model);
+        let expander = theme.as_ref().map(|t| ShortcodeTemplates::new(t, &site));
+        // Bodies with shortcodes depend on the shortcode templates and on `extra` (`cta`).
+        let shortcodes_key = theme.as_ref().map_or(0, |t| {
+            fingerprint::hash_of(&(t.fingerprint, format!("{:?}", site.config.extra)))
+        });
+        let (bodies, body_hashes) = self.render_bodies(
+            &model,
+            expander.as_ref().map(|e| e as &dyn Expander),
+            shortcodes_key,
+        );
         for (term, body) in model.terms.iter().zip(&bodies) {
             for (line, problem) in &body.problems {
                 diags.push(Diagnostic::error(term.source.clone(), problem.clone()).at_line(*line));
@@ -628,7 +639,12 @@ impl BuildSession {
     /// the site's names (which decide references and auto-links) are all unchanged.
     /// Returns the bodies and, for fingerprints, a hash of each one's HTML (0 in a one-shot
     /// build, which needs none).
-    fn render_bodies(&mut self, model: &SiteModel) -> (Vec<Arc<markdown::RenderedBody>>, Vec<u64>) {
+    fn render_bodies(
+        &mut self,
+        model: &SiteModel,
+        shortcodes: Option<&dyn Expander>,
+        shortcodes_key: u64,
+    ) -> (Vec<Arc<markdown::RenderedBody>>, Vec<u64>) {
         let cache = &self.bodies;
         let one_shot = self.one_shot;
         let results: Vec<CachedBody> = model
@@ -642,6 +658,11 @@ impl BuildSession {
                     body: Arc::clone(&term.body),
                     autolink: term.autolink,
                     first_line: term.body_line,
+                    shortcodes: if shortcodes::may_contain(&term.body) {
+                        shortcodes_key
+                    } else {
+                        0
+                    },
                 };
                 if let Some(hit) = cache.get(&term.slug).filter(|c| c.inputs == inputs) {
                     return hit.clone();
@@ -652,6 +673,7 @@ impl BuildSession {
                     terms: &model.terms,
                     this: id,
                     first_line: term.body_line,
+                    shortcodes,
                 };
                 let rendered = Arc::new(markdown::render(&term.body, &ctx));
                 let html_hash = if one_shot {
@@ -687,6 +709,8 @@ struct BodyInputs {
     body: Arc<str>,
     autolink: bool,
     first_line: usize,
+    /// The shortcode templates' and `extra`'s hash for a body with shortcodes, else 0.
+    shortcodes: u64,
 }
 
 impl PartialEq for BodyInputs {
@@ -695,6 +719,7 @@ impl PartialEq for BodyInputs {
         self.names == other.names
             && self.autolink == other.autolink
             && self.first_line == other.first_line
+            && self.shortcodes == other.shortcodes
             && (Arc::ptr_eq(&self.body, &other.body) || self.body == other.body)
     }
 }

@@ -156,8 +156,12 @@ impl Fingerprints {
                     .chain(&rel.see_also)
                     .chain(&rel.superseded_by)
                     .copied();
+                // Body links carry the summary of the term they lead to.
+                let links = &r.input.links;
+                let outgoing = links.references[*id].iter().chain(&links.mentions[*id]);
                 hash_of(&(
                     self.term[*id],
+                    self.cards(outgoing.copied()),
                     self.cards(related),
                     self.cards(incoming.iter().copied()),
                     contexts,

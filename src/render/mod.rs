@@ -8,6 +8,8 @@ pub mod exports;
 pub mod feeds;
 pub mod fingerprint;
 pub mod hostfiles;
+pub mod previews;
+pub mod shortcodes;
 mod terminology;
 pub mod theme;
 pub mod values;
@@ -69,6 +71,8 @@ pub struct Renderer<'a> {
     index_groups: Value,
     /// Per category: its terms ordered by `weight`, then site order.
     category_order: Vec<Vec<TermId>>,
+    /// Term id by escaped URL, for the `title` of body links (see [`previews`]).
+    url_ids: std::collections::HashMap<String, TermId>,
 }
 
 impl<'a> Renderer<'a> {
@@ -100,6 +104,7 @@ impl<'a> Renderer<'a> {
         let assets = object([
             ("css", asset("style.css")),
             ("js", asset("glossgen.js")),
+            ("preview", asset("preview.js")),
             ("favicon", asset("favicon.svg")),
         ]);
         let common = vec![
@@ -129,6 +134,13 @@ impl<'a> Renderer<'a> {
                 ids
             })
             .collect();
+        let url_ids = input
+            .model
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(id, t)| (crate::text::escape_html(&t.url), id))
+            .collect();
         Renderer {
             input,
             theme,
@@ -136,6 +148,7 @@ impl<'a> Renderer<'a> {
             common,
             index_groups,
             category_order,
+            url_ids,
         }
     }
 
@@ -492,7 +505,14 @@ impl<'a> Renderer<'a> {
             ("date_iso", opt_str(term.date.as_deref())),
             ("updated_iso", opt_str(term.updated.as_deref())),
             ("summary", Value::from(self.input.summaries[id].as_str())),
-            ("content", Value::safe_string(self.input.bodies[id])),
+            (
+                "content",
+                Value::safe_string(&previews::titled_links(
+                    self.input.bodies[id],
+                    &self.url_ids,
+                    self.input.summaries,
+                )),
+            ),
             ("author", author),
             (
                 "related",

@@ -335,3 +335,17 @@ pub fn import_hugo(src: &Path, dest: &Path, extra: &[&str]) -> Run {
     args.extend(extra.iter().map(Into::into));
     glossgen(args)
 }
+
+/// `html` without `title="…"` attributes: term links carry the linked term's summary there
+/// (for previews); tests of what a link leads to and shows compare without it.
+pub fn without_titles(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(" title=\"") {
+        out.push_str(&rest[..at]);
+        let value = &rest[at + " title=\"".len()..];
+        rest = value.find('"').map_or("", |end| &value[end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}

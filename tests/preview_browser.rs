@@ -1,0 +1,163 @@
+//! Hover and focus previews of term links (`preview.js`) in headless Chromium, on the example
+//! site. The built page is loaded in an iframe of a test-only wrapper page whose script
+//! focuses, hovers and presses Esc, then writes what the reader would see into the wrapper's
+//! DOM for `--dump-dom`. Skipped when Chromium is absent.
+
+mod common;
+
+use std::path::Path;
+
+use common::browser::{chromium, dump_dom, serve_dir};
+use common::glossgen;
+
+const WRAPPER: &str = r#"<!doctype html><meta charset="utf-8">
+<iframe id="f" src="/terms/cross-sell/" width="375" height="600"></iframe>
+<pre id="out"></pre>
+<script>
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+document.getElementById("f").addEventListener("load", async () => {
+  const f = document.getElementById("f");
+  const d = f.contentDocument, w = f.contentWindow;
+  const log = [];
+  const box = () => d.getElementById("term-preview");
+  const report = (name, a) => {
+    const b = box();
+    const r = b ? b.getBoundingClientRect() : null;
+    log.push(name + ".href=" + new URL(a.href).pathname);
+    log.push(name + ".shown=" + !!(b && !b.hidden));
+    log.push(name + ".describedby=" + a.getAttribute("aria-describedby"));
+    log.push(name + ".role=" + (b && b.getAttribute("role")));
+    log.push(name + ".text=" + (b ? b.textContent : ""));
+    log.push(name + ".inside=" + !!(r && r.left >= 0 && r.right <= d.documentElement.clientWidth && r.width > 0));
+    log.push(name + ".title=" + a.hasAttribute("title"));
+  };
+  const links = d.querySelectorAll("a.term-ref, a.term-auto");
+  log.push("start=" + w.location.pathname);
+  log.push("links=" + links.length);
+  const first = links[0];
+  first.focus();
+  await wait(800);
+  report("focus", first);
+  first.dispatchEvent(new w.KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+  log.push("esc.shown=" + !box().hidden);
+  log.push("esc.describedby=" + first.getAttribute("aria-describedby"));
+  first.blur();
+  const second = links[links.length - 1];
+  second.dispatchEvent(new w.MouseEvent("mouseover", { bubbles: true }));
+  await wait(300);
+  report("hover", second);
+  second.dispatchEvent(new w.MouseEvent("mouseout", { bubbles: true }));
+  await wait(400);
+  // A backlink has no `title` (its sentence is shown): the preview comes from the index.
+  const back = d.querySelector(".backlinks a[href]");
+  back.dispatchEvent(new w.MouseEvent("mouseover", { bubbles: true }));
+  await wait(300);
+  report("backlink", back);
+  back.dispatchEvent(new w.MouseEvent("mouseout", { bubbles: true }));
+  await wait(400);
+  // Touch: the first tap previews, the second follows the link.
+  const tapped = links[0];
+  const tap = () => {
+    tapped.dispatchEvent(new w.PointerEvent("pointerdown", { pointerType: "touch", bubbles: true }));
+    tapped.click();
+  };
+  tap();
+  await wait(300);
+  log.push("tap1.shown=" + !box().hidden);
+  log.push("tap1.path=" + w.location.pathname);
+  tap();
+  await wait(1500);
+  log.push("tap2.path=" + f.contentWindow.location.pathname);
+  document.getElementById("out").textContent = log.join("\n");
+}, { once: true });
+</script>"#;
+
+fn line<'a>(dom: &'a str, key: &str) -> &'a str {
+    let key = format!("{key}=");
+    dom.lines()
+        .find_map(|l| {
+            l.trim_start_matches("<pre id=\"out\">")
+                .strip_prefix(key.as_str())
+        })
+        .map(|v| v.trim_end_matches("</pre>"))
+        .unwrap_or_else(|| panic!("no {key} in:\n{dom}"))
+}
+
+#[test]
+fn focus_and_hover_show_the_summary_and_esc_closes_it() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let out = tempfile::tempdir().expect("temp dir");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let port = serve_dir(out.path());
+    let base = format!("http://127.0.0.1:{port}/");
+    glossgen([
+        "build".as_ref(),
+        "--root".as_ref(),
+        repo.as_os_str(),
+        "--output".as_ref(),
+        out.path().as_os_str(),
+        "--base-url".as_ref(),
+        base.as_ref(),
+    ])
+    .expect(0);
+    std::fs::write(out.path().join("preview-test.html"), WRAPPER).expect("wrapper");
+    let index: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("search-index.json")).expect("index"),
+    )
+    .expect("index json");
+    let entry = |url: &str| {
+        index
+            .iter()
+            .find(|e| e["url"] == url)
+            .unwrap_or_else(|| panic!("{url} not in the index"))
+            .clone()
+    };
+
+    let dom = dump_dom(&chromium, &format!("{base}preview-test.html"));
+    assert!(
+        line(&dom, "links").parse::<usize>().expect("count") > 1,
+        "{dom}"
+    );
+    for how in ["focus", "hover", "backlink"] {
+        let e = entry(line(&dom, &format!("{how}.href")));
+        let text = line(&dom, &format!("{how}.text"));
+        let title = e["title"].as_str().expect("title");
+        let summary = e["summary"].as_str().expect("summary");
+        assert!(text.starts_with(title), "{how}: {text} / {title}");
+        assert!(text.contains(summary), "{how}: {text} / {summary}");
+        if let Some(reading) = e["reading"]
+            .as_str()
+            .filter(|r| !r.is_empty() && *r != title)
+        {
+            assert!(text.contains(reading), "{how}: {text} / {reading}");
+        }
+        assert_eq!(line(&dom, &format!("{how}.shown")), "true", "{dom}");
+        assert_eq!(line(&dom, &format!("{how}.describedby")), "term-preview");
+        assert_eq!(line(&dom, &format!("{how}.role")), "tooltip");
+        assert_eq!(line(&dom, &format!("{how}.inside")), "true", "{dom}");
+        // The native tooltip would repeat the preview: the script moves `title` away.
+        assert_eq!(line(&dom, &format!("{how}.title")), "false");
+    }
+    assert_eq!(line(&dom, "esc.shown"), "false", "{dom}");
+    assert_eq!(line(&dom, "esc.describedby"), "null", "{dom}");
+    assert_eq!(line(&dom, "start"), "/terms/cross-sell/", "{dom}");
+    assert_eq!(line(&dom, "tap1.shown"), "true", "{dom}");
+    assert_eq!(line(&dom, "tap1.path"), "/terms/cross-sell/", "{dom}");
+    assert_eq!(line(&dom, "tap2.path"), line(&dom, "focus.href"), "{dom}");
+
+    // Without the script, the summary is in the link's `title`.
+    let page =
+        std::fs::read_to_string(out.path().join("terms/cross-sell/index.html")).expect("page");
+    let e = entry("/terms/ltv/");
+    let summary = e["summary"].as_str().expect("summary");
+    assert!(
+        page.contains("title=") && page.contains("href=/terms/ltv/>"),
+        "no title on the link to LTV"
+    );
+    assert!(
+        page.contains(summary) || page.contains(&summary.replace('"', "&quot;")),
+        "summary of LTV not on the page"
+    );
+}
