@@ -10,7 +10,7 @@
 //!   written-out cells take two bytes each, so only padding can exceed that, and the work
 //!   stays linear in the size of the body.
 
-use pulldown_cmark::Event;
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::diagnostics::Problem;
 use crate::nesting::HtmlNesting;
@@ -81,9 +81,12 @@ fn delimiter_row_columns(line: &str) -> Option<usize> {
 }
 
 /// Tracks nesting over a body's events; reports the first event that goes too deep.
+///
+/// Markdown's own elements are fed to the same HTML scanner as the raw HTML between them, as
+/// the tags they render to: the scanner then sees the page's real structure, where `</p>`
+/// closing a paragraph also ends an `<svg>` opened inside it, and what follows it is HTML.
 #[derive(Default)]
 pub struct DepthGuard {
-    events: usize,
     html: HtmlNesting,
     reported: bool,
 }
@@ -92,12 +95,18 @@ impl DepthGuard {
     /// Takes the next event; `Some(problem)` the first time the limit is crossed.
     pub fn observe(&mut self, event: &Event<'_>) -> Option<Problem> {
         match event {
-            Event::Start(_) => self.events += 1,
-            Event::End(_) => self.events = self.events.saturating_sub(1),
+            Event::Start(tag) => match start_tag(tag) {
+                Some(name) => self.html.feed(name),
+                None => return None,
+            },
+            Event::End(tag) => match end_tag(*tag) {
+                Some(name) => self.html.feed(name),
+                None => return None,
+            },
             Event::Html(h) | Event::InlineHtml(h) => self.html.feed(h),
             _ => return None,
         }
-        if self.reported || self.events + self.html.take_peak() <= MAX_BODY_NESTING {
+        if self.reported || self.html.take_peak() <= MAX_BODY_NESTING {
             return None;
         }
         self.reported = true;
@@ -105,6 +114,62 @@ impl DepthGuard {
             limit: MAX_BODY_NESTING,
         })
     }
+}
+
+/// The HTML start tag a Markdown element renders to, if it has one with content.
+fn start_tag(tag: &Tag<'_>) -> Option<&'static str> {
+    end_tag(tag.to_end()).map(|end| match end {
+        "</p>" => "<p>",
+        "</h1>" => "<h1>",
+        "</blockquote>" => "<blockquote>",
+        "</pre>" => "<pre>",
+        "</ol>" => "<ol>",
+        "</ul>" => "<ul>",
+        "</li>" => "<li>",
+        "</dl>" => "<dl>",
+        "</dt>" => "<dt>",
+        "</dd>" => "<dd>",
+        "</table>" => "<table>",
+        "</thead>" => "<thead>",
+        "</tr>" => "<tr>",
+        "</td>" => "<td>",
+        "</em>" => "<em>",
+        "</strong>" => "<strong>",
+        "</del>" => "<del>",
+        "</sup>" => "<sup>",
+        "</sub>" => "<sub>",
+        "</a>" => "<a>",
+        _ => "<div>",
+    })
+}
+
+/// The HTML end tag of a Markdown element; `None` for those that render no element around
+/// content (raw HTML blocks, front matter) or a void one (images).
+fn end_tag(tag: TagEnd) -> Option<&'static str> {
+    Some(match tag {
+        TagEnd::Paragraph => "</p>",
+        TagEnd::Heading(_) => "</h1>",
+        TagEnd::BlockQuote(_) => "</blockquote>",
+        TagEnd::CodeBlock => "</pre>",
+        TagEnd::List(true) => "</ol>",
+        TagEnd::List(false) => "</ul>",
+        TagEnd::Item => "</li>",
+        TagEnd::DefinitionList => "</dl>",
+        TagEnd::DefinitionListTitle => "</dt>",
+        TagEnd::DefinitionListDefinition => "</dd>",
+        TagEnd::Table => "</table>",
+        TagEnd::TableHead => "</thead>",
+        TagEnd::TableRow => "</tr>",
+        TagEnd::TableCell => "</td>",
+        TagEnd::Emphasis => "</em>",
+        TagEnd::Strong => "</strong>",
+        TagEnd::Strikethrough => "</del>",
+        TagEnd::Superscript => "</sup>",
+        TagEnd::Subscript => "</sub>",
+        TagEnd::Link => "</a>",
+        TagEnd::FootnoteDefinition => "</div>",
+        TagEnd::HtmlBlock | TagEnd::Image | TagEnd::MetadataBlock(_) => return None,
+    })
 }
 
 #[cfg(test)]

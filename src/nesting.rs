@@ -263,9 +263,12 @@ impl HtmlNesting {
             return State::Text;
         }
         // `<div/>` opens a div in HTML (the slash means nothing there); only SVG and MathML
-        // elements close themselves, and the full minifier parses it that way too.
-        let foreign = is_foreign(&self.names[id]);
-        if self_closing && (foreign || self.foreign_open > 0) {
+        // elements close themselves, and the full minifier parses it that way too. An HTML
+        // element such as `<div/>` inside `<svg>` breaks out of it and opens (HTML5 parsing):
+        // counted as open here without closing the `<svg>`, which can only overestimate.
+        let name = self.names[id].as_str();
+        let foreign = is_foreign(name);
+        if self_closing && (foreign || (self.foreign_open > 0 && !breaks_out_of_foreign(name))) {
             return State::Text;
         }
         self.implied_end(id);
@@ -354,6 +357,58 @@ fn is_foreign(name: &str) -> bool {
     name == "svg" || name == "math"
 }
 
+/// HTML start tags that end SVG or MathML content (the HTML5 "breakout" list; `font` only
+/// with some attributes, counted here always).
+fn breaks_out_of_foreign(name: &str) -> bool {
+    matches!(
+        name,
+        "b" | "big"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "center"
+            | "code"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "embed"
+            | "font"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "hr"
+            | "i"
+            | "img"
+            | "li"
+            | "listing"
+            | "menu"
+            | "meta"
+            | "nobr"
+            | "ol"
+            | "p"
+            | "pre"
+            | "ruby"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "strike"
+            | "sub"
+            | "sup"
+            | "table"
+            | "tt"
+            | "u"
+            | "ul"
+            | "var"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,6 +422,9 @@ mod tests {
         assert_eq!(HtmlNesting::max_depth(&"<div/>".repeat(300)), 300);
         let svg = format!("<svg>{}</svg>", "<path d=x/>".repeat(300));
         assert_eq!(HtmlNesting::max_depth(&svg), 1);
+        // HTML elements break out of SVG: `<div/>` opens there as everywhere in HTML.
+        let breakout = format!("<svg>{}", "<div/>".repeat(300));
+        assert_eq!(HtmlNesting::max_depth(&breakout), 301);
         assert_eq!(HtmlNesting::max_depth("<p>a<p>b<p>c"), 1);
         assert_eq!(
             HtmlNesting::max_depth("<ul><li>a<li>b</ul><ul><li>c</ul>"),

@@ -177,7 +177,12 @@ fn render_site(bodies: &[String], names: &[String]) -> Result<(), TestCaseError>
         if out.problems.is_empty() {
             let depth = HtmlNesting::max_depth(&out.html);
             // HTML has a few more levels than events (a table's `<tbody>`), never many.
-            prop_assert!(depth <= MAX_BODY_NESTING + 10, "depth {} accepted", depth);
+            prop_assert!(
+                depth <= MAX_BODY_NESTING + 10,
+                "depth {} accepted: {:?}",
+                depth,
+                &out.html[..out.html.len().min(300)]
+            );
         }
     }
     Ok(())
