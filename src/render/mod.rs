@@ -19,7 +19,7 @@ use tera::{Context, Value};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::markdown::link_context::LinkContext;
-use crate::model::taxonomy::{ItemId, TaxonomyKind};
+use crate::model::taxonomy::{ItemId, TaxonomyItem, TaxonomyKind};
 use crate::model::{LinkGraph, RelatedGraph, SiteModel, TermId};
 use theme::Theme;
 use values::{item_url, object, opt_str, str_list, SharedValues};
@@ -108,8 +108,18 @@ impl<'a> Renderer<'a> {
             ("favicon", asset("favicon.svg")),
         ]);
         let common = vec![
-            ("top_tags", top_tags(input.model, &shared)),
-            ("top_categories", top_categories(input.model, &shared)),
+            (
+                "top_tags",
+                most_used(&input.model.tags.items, &shared.tag_items, TOP_TAGS),
+            ),
+            (
+                "top_categories",
+                most_used(
+                    &input.model.categories.items,
+                    &shared.category_items,
+                    TOP_CATEGORIES,
+                ),
+            ),
             ("site", site),
             ("t", Value::from(strings)),
             ("all_tags", shared.all_tags.clone()),
@@ -601,33 +611,13 @@ pub fn featured(model: &SiteModel) -> impl Iterator<Item = TermId> + '_ {
 /// the site (500 tags would add ~70 KB to each page).
 pub const TOP_TAGS: usize = 24;
 
-/// The [`TOP_TAGS`] most used tags (ties in name order), listed in name order.
-fn top_tags(model: &SiteModel, shared: &SharedValues) -> Value {
-    let items = &model.tags.items;
-    let mut ids: Vec<usize> = (0..items.len()).collect();
-    ids.sort_by(|&a, &b| {
-        items[b]
-            .terms
-            .len()
-            .cmp(&items[a].terms.len())
-            .then(a.cmp(&b))
-    });
-    ids.truncate(TOP_TAGS);
-    ids.sort_unstable();
-    Value::from(
-        ids.into_iter()
-            .map(|i| shared.tag_items[i].clone())
-            .collect::<Vec<_>>(),
-    )
-}
-
 /// How many categories the footer lists: every page carries them, so 10,000 categories made
 /// 10,000 pages of 10,000 links each (output quadratic in the input).
 pub const TOP_CATEGORIES: usize = 24;
 
-/// The [`TOP_CATEGORIES`] most used categories (ties in category order), in category order.
-fn top_categories(model: &SiteModel, shared: &SharedValues) -> Value {
-    let items = &model.categories.items;
+/// The `limit` most used items of a taxonomy (ties in taxonomy order), listed in taxonomy
+/// order: the footer's tags and categories.
+fn most_used(items: &[TaxonomyItem], values: &[Value], limit: usize) -> Value {
     let mut ids: Vec<usize> = (0..items.len()).collect();
     ids.sort_by(|&a, &b| {
         items[b]
@@ -636,11 +626,11 @@ fn top_categories(model: &SiteModel, shared: &SharedValues) -> Value {
             .cmp(&items[a].terms.len())
             .then(a.cmp(&b))
     });
-    ids.truncate(TOP_CATEGORIES);
+    ids.truncate(limit);
     ids.sort_unstable();
     Value::from(
         ids.into_iter()
-            .map(|i| shared.category_items[i].clone())
+            .map(|i| values[i].clone())
             .collect::<Vec<_>>(),
     )
 }
