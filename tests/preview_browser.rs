@@ -5,10 +5,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::browser::{chromium, dump_dom, serve_dir};
-use common::glossgen;
+use common::browser::{chromium, dump_dom, serve_example_site};
 
 const WRAPPER: &str = r#"<!doctype html><meta charset="utf-8">
 <iframe id="f" src="/terms/cross-sell/" width="375" height="600"></iframe>
@@ -88,20 +85,7 @@ fn focus_and_hover_show_the_summary_and_esc_closes_it() {
     let Some(chromium) = chromium() else {
         return;
     };
-    let out = tempfile::tempdir().expect("temp dir");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let port = serve_dir(out.path());
-    let base = format!("http://127.0.0.1:{port}/");
-    glossgen([
-        "build".as_ref(),
-        "--root".as_ref(),
-        repo.as_os_str(),
-        "--output".as_ref(),
-        out.path().as_os_str(),
-        "--base-url".as_ref(),
-        base.as_ref(),
-    ])
-    .expect(0);
+    let (out, base) = serve_example_site();
     std::fs::write(out.path().join("preview-test.html"), WRAPPER).expect("wrapper");
     let index: Vec<serde_json::Value> = serde_json::from_str(
         &std::fs::read_to_string(out.path().join("search-index.json")).expect("index"),

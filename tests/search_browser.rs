@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::browser::{chromium, dump_dom, serve_dir};
+use common::browser::{chromium, dump_dom, serve_example_site};
 use common::*;
 
 /// Term URLs of the search results, in the order shown.
@@ -24,20 +24,7 @@ fn search_finds_kanji_names_by_kana_romaji_and_half_width_katakana() {
     let Some(chromium) = chromium() else {
         return;
     };
-    let out = tempfile::tempdir().expect("temp dir");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let listener_port = serve_dir(out.path());
-    let base = format!("http://127.0.0.1:{listener_port}/");
-    glossgen([
-        "build".as_ref(),
-        "--root".as_ref(),
-        repo.as_os_str(),
-        "--output".as_ref(),
-        out.path().as_os_str(),
-        "--base-url".as_ref(),
-        base.as_ref(),
-    ])
-    .expect(0);
+    let (_site, base) = serve_example_site();
 
     // LTV, CAC, CRM and CDP have kanji aliases starting with 顧客 (こきゃく); 顧客満足度 is a
     // title. All are name matches, so they come before NPS, which only has a 顧客… tag.

@@ -91,10 +91,13 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The DOM of `url` after its scripts ran (virtual time lets fetches and timers finish).
-pub fn dump_dom(chromium: &Path, url: &str) -> String {
+/// Headless Chromium with a fresh profile on `url`, with `extra` flags (virtual time lets
+/// fetches and timers finish): its whole output.
+pub fn run_chromium(chromium: &Path, url: &str, extra: &[&str]) -> std::process::Output {
     let profile = tempfile::tempdir().expect("profile dir");
-    let out = Command::new(chromium)
+    Command::new("timeout")
+        .arg("90")
+        .arg(chromium)
         .args([
             "--headless",
             "--no-sandbox",
@@ -104,12 +107,39 @@ pub fn dump_dom(chromium: &Path, url: &str) -> String {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--virtual-time-budget=10000",
         ])
+        .args(extra)
         .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--dump-dom")
         .arg(url)
         .output()
-        .expect("run chromium");
+        .expect("run chromium")
+}
+
+/// The DOM of `url` after its scripts ran.
+pub fn dump_dom(chromium: &Path, url: &str) -> String {
+    let out = run_chromium(
+        chromium,
+        url,
+        &["--virtual-time-budget=10000", "--dump-dom"],
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The example site in `content/`, built into a temporary folder served on loopback: the
+/// folder (removed when dropped) and the site's base URL.
+pub fn serve_example_site() -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = format!("http://127.0.0.1:{}/", serve_dir(out.path()));
+    super::glossgen([
+        "build".as_ref(),
+        "--root".as_ref(),
+        repo.as_os_str(),
+        "--output".as_ref(),
+        out.path().as_os_str(),
+        "--base-url".as_ref(),
+        std::ffi::OsStr::new(&base),
+    ])
+    .expect(0);
+    (out, base)
 }

@@ -53,22 +53,29 @@ impl Run {
     }
 }
 
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 /// Runs `glossgen ARGS…` and captures its exit code and output.
 pub fn glossgen<I, S>(args: I) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    let out = Command::cargo_bin("glossgen")
-        .expect("the glossgen binary")
-        .args(args)
-        .output()
-        .expect("run glossgen");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(
+        Command::cargo_bin("glossgen")
+            .expect("the glossgen binary")
+            .args(args)
+            .output()
+            .expect("run glossgen"),
+    )
 }
 
 /// Runs `glossgen ARGS…`, killed after `limit`: a hang shows as a failed test, not a stuck
@@ -78,17 +85,14 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    let out = Command::cargo_bin("glossgen")
-        .expect("the glossgen binary")
-        .args(args)
-        .timeout(limit)
-        .output()
-        .expect("run glossgen");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(
+        Command::cargo_bin("glossgen")
+            .expect("the glossgen binary")
+            .args(args)
+            .timeout(limit)
+            .output()
+            .expect("run glossgen"),
+    )
 }
 
 /// A site in a temporary folder; the folder is removed when the value is dropped.
@@ -292,12 +296,7 @@ where
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let out = cmd.output().expect("run glossgen");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::from(cmd.output().expect("run glossgen"))
 }
 
 /// What glossgen keeps beside an output folder `name` in `dir` other than its lock file:
