@@ -170,28 +170,11 @@ pub const FRAGMENTS: &[&str] = &[
     "| a | b |\n|---|---|\n",
 ];
 
-const KEYS: &[&str] = &[
-    "title",
-    "slug",
-    "reading",
-    "aliases",
-    "tags",
-    "categories",
-    "date",
-    "updated",
-    "description",
-    "related",
-    "draft",
-    "featured",
-    "author",
-    "redirect_from",
-    "weight",
-    "extra",
-    "autolink",
-    "titel",
-    "tag",
-    "",
-];
+/// The contract's front matter keys, and near misses that must only warn.
+fn keys() -> Vec<&'static str> {
+    let known = glossgen::content::front_matter::KNOWN_KEYS.iter().copied();
+    known.chain(["titel", "tag", ""]).collect()
+}
 
 const DATES: &[&str] = &[
     "2024-02-29",
@@ -411,8 +394,9 @@ pub fn term_file(rng: &mut Rng, names: &[String], own_name: &str) -> Vec<u8> {
         ));
     }
     let mut used = vec!["title"];
+    let keys = keys();
     for _ in 0..rng.below(8) {
-        let key = rng.pick(KEYS);
+        let key = rng.pick(&keys);
         if rng.tame && (used.contains(&key) || key.is_empty()) {
             continue;
         }
