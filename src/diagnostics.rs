@@ -11,7 +11,7 @@ mod details;
 mod did_you_mean;
 mod report;
 
-pub use details::{BaseUrlFault, BrokenAnchor, GuessedReading};
+pub use details::{BaseUrlFault, BrokenAnchor, GuessedReading, ShortcodeFault};
 pub use did_you_mean::DidYouMean;
 pub use report::{display_path, Diagnostic, Diagnostics};
 
@@ -166,6 +166,8 @@ pub enum Problem {
     /// `check` lint.
     #[error("orphan: no other term references or mentions this term, and it references none")]
     Orphan,
+    #[error("shortcode `{0}`: a shortcode used with a body must output `{{{{ body | safe }}}}` exactly once")]
+    ShortcodeBodyNotOnce(String),
     /// `check` lint: `files` lists every term file using the name.
     #[error("the name `{name}` is used by several terms ({files}): it is never auto-linked and [[{name}]] is ambiguous")]
     SharedName { name: String, files: String },
@@ -183,5 +185,5 @@ pub enum Problem {
     #[error("shortcode `{name}`: {message}")]
     ShortcodeTemplate { name: String, message: String },
     #[error("{0}")]
-    ShortcodeSyntax(String),
+    ShortcodeSyntax(ShortcodeFault),
 }

@@ -332,11 +332,7 @@ fn related_lists_hand_picked_first_then_rare_tag_before_common_tag() {
     // (A card links its term twice: title and "read more".)
     let mut links = hrefs(related);
     links.dedup();
-    assert_eq!(
-        links,
-        ["/terms/m/", "/terms/r/", "/terms/c/"],
-        "{related}"
-    );
+    assert_eq!(links, ["/terms/m/", "/terms/r/", "/terms/c/"], "{related}");
 }
 
 #[test]

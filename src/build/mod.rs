@@ -1,6 +1,9 @@
 //! The pipeline: config → load content → model → bodies → graphs → render → write.
 //!
 //! `build`, `check` and `serve` all run [`build`]; they differ only in [`Mode`] and options.
+//!
+//! (Over 400 lines: `BuildSession::build` runs every stage inline; issue 9 splits it into
+//! named stages, each in the module of its stage.)
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};

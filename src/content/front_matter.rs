@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 pub use super::date::check_date;
@@ -12,6 +12,7 @@ use super::limits::list_limits;
 pub use super::limits::{segment_too_long, MAX_NAME_CHARS, MAX_SEGMENT_BYTES};
 use super::terminology::{check_status, TerminologyKeys, RELATION_KEYS, TERMINOLOGY_KEYS};
 use super::walk::ContentFile;
+use super::yaml_values::{opt_string, string_list};
 use crate::config::{strip_location, yaml_key_line};
 use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
 
@@ -337,50 +338,6 @@ fn check_redirect(path: &str) -> Result<(), String> {
         return Err(format!("is longer than {MAX_REDIRECT_BYTES} bytes"));
     }
     Ok(())
-}
-
-fn scalar_to_string(v: serde_yaml::Value) -> Option<String> {
-    match v {
-        serde_yaml::Value::String(s) => Some(s),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
-        serde_yaml::Value::Tagged(t) => scalar_to_string(t.value),
-        _ => None,
-    }
-}
-
-pub(super) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let v = serde_yaml::Value::deserialize(d)?;
-    match v {
-        serde_yaml::Value::Null => Ok(None),
-        v => match scalar_to_string(v) {
-            // An empty value (`reading: ""`) means "not given", as a missing key does.
-            Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => Ok(Some(s.trim().to_string())),
-            None => Err(serde::de::Error::custom("expected a string")),
-        },
-    }
-}
-
-pub(super) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    let v = serde_yaml::Value::deserialize(d)?;
-    let items = match v {
-        serde_yaml::Value::Null => Vec::new(),
-        serde_yaml::Value::Sequence(seq) => seq,
-        other => vec![other],
-    };
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        match item {
-            serde_yaml::Value::Null => {}
-            item => match scalar_to_string(item) {
-                Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
-                Some(_) => {}
-                None => return Err(serde::de::Error::custom("expected a list of strings")),
-            },
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

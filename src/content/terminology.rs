@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Deserializer};
 
-use super::front_matter::{opt_string, string_list};
+use super::yaml_values::{opt_string, string_list};
 use crate::diagnostics::Problem;
 
 /// The keys of [`TerminologyKeys`], for unknown-key hints.

@@ -72,3 +72,75 @@ impl fmt::Display for BaseUrlFault {
         }
     }
 }
+
+/// A shortcode call that starts like one but does not follow the grammar (names and keys
+/// boxed to keep [`super::Problem`] small).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShortcodeFault {
+    NestedBody {
+        name: Box<str>,
+    },
+    StrayEnd,
+    UnclosedBody,
+    ExpectedCloser {
+        name: Box<str>,
+        closer: &'static str,
+    },
+    ExpectedArgument {
+        name: Box<str>,
+    },
+    ExpectedEquals {
+        name: Box<str>,
+        key: Box<str>,
+    },
+    BadValue {
+        name: Box<str>,
+        key: Box<str>,
+    },
+    RepeatedArgument {
+        name: Box<str>,
+        key: Box<str>,
+    },
+    ExpectedSeparator {
+        name: Box<str>,
+    },
+}
+
+impl From<ShortcodeFault> for super::Problem {
+    fn from(fault: ShortcodeFault) -> Self {
+        super::Problem::ShortcodeSyntax(fault)
+    }
+}
+
+impl fmt::Display for ShortcodeFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ShortcodeFault::*;
+        match self {
+            NestedBody { name } => write!(
+                f,
+                "`{name}` opens a body inside another shortcode's body: body shortcodes cannot be nested"
+            ),
+            StrayEnd => write!(f, "`{{% end %}}` closes no shortcode"),
+            UnclosedBody => write!(f, "this shortcode's body is never closed: add `{{% end %}}`"),
+            ExpectedCloser { name, closer } => {
+                write!(f, "shortcode `{name}`: expected `{closer}` after the arguments")
+            }
+            ExpectedArgument { name } => {
+                write!(f, "shortcode `{name}`: expected an argument name or `)`")
+            }
+            ExpectedEquals { name, key } => {
+                write!(f, "shortcode `{name}`: expected `=` after `{key}`")
+            }
+            BadValue { name, key } => write!(
+                f,
+                "shortcode `{name}`: the value of `{key}` must be a quoted string, a number, true or false"
+            ),
+            RepeatedArgument { name, key } => {
+                write!(f, "shortcode `{name}`: `{key}` is given twice")
+            }
+            ExpectedSeparator { name } => {
+                write!(f, "shortcode `{name}`: expected `,` or `)` between arguments")
+            }
+        }
+    }
+}
