@@ -79,3 +79,41 @@ fn check_lints_point_at_the_front_matter() {
         ]
     );
 }
+
+#[test]
+fn front_matter_value_problems_say_what_is_wrong_and_where() {
+    let site = Site::new(&[(
+        "content/a.md",
+        &term(
+            "アルファ",
+            "reading: あるふぁ\ndate: 2023-02-29\nredirect_from: [old/a]\nstatus: Completed",
+            "本文。",
+        ),
+    )]);
+    let run = site.build_fails();
+    assert_eq!(
+        problem_lines(&run.stderr),
+        [
+            "content/a.md:4: error: `date`: `2023-02-29` is not a date (there is no such day in that month): write YYYY-MM-DD or an RFC 3339 date-time such as 2024-04-01T10:00:00+09:00",
+            "content/a.md:5: error: redirect_from `old/a` must be a site path starting with `/`",
+            "content/a.md:6: warning: `status`: `Completed` is not a terminology status, so the term counts as preferred: write `preferred` or `deprecated`",
+        ]
+    );
+}
+
+#[test]
+fn shortcode_syntax_problems_point_at_the_call() {
+    let site = Site::new(&[(
+        "content/a.md",
+        &term(
+            "アルファ",
+            "reading: あるふぁ",
+            "本文。\n\n{{ callout(kind=\"note\", kind=\"x\") }}",
+        ),
+    )]);
+    let run = site.build_fails();
+    assert_eq!(
+        problem_lines(&run.stderr),
+        ["content/a.md:8: error: shortcode `callout`: `kind` is given twice"]
+    );
+}

@@ -14,7 +14,7 @@ use super::terminology::{check_status, TerminologyKeys, RELATION_KEYS, TERMINOLO
 use super::walk::ContentFile;
 use super::yaml_values::{opt_string, string_list};
 use crate::config::{strip_location, yaml_key_line};
-use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
+use crate::diagnostics::{Diagnostic, DidYouMean, Problem, RedirectFault};
 
 /// Front matter keys of the contract, for unknown-key warnings.
 pub const KNOWN_KEYS: &[&str] = &[
@@ -216,9 +216,10 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
     }
     for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
         if let Some(v) = value {
-            if let Err(message) = check_date(v) {
-                diags
-                    .push(err(Problem::InvalidValue { key, message }).at_line(key_line(yaml, key)));
+            if let Err(fault) = check_date(v) {
+                let value = v.clone();
+                let problem = Problem::InvalidDate { key, value, fault };
+                diags.push(err(problem).at_line(key_line(yaml, key)));
                 ok = false;
             }
         }
@@ -252,11 +253,11 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
             ok = false;
             continue;
         }
-        if let Err(message) = check_redirect(from) {
+        if let Err(fault) = check_redirect(from) {
             diags.push(
                 err(Problem::BadRedirect {
                     path: from.clone(),
-                    message,
+                    fault,
                 })
                 .at_line(key_line(yaml, "redirect_from")),
             );
@@ -327,15 +328,17 @@ pub fn is_safe_slug(slug: &str) -> bool {
 /// Longest `redirect_from` path, in bytes: with the output folder, well under any PATH_MAX.
 const MAX_REDIRECT_BYTES: usize = 1024;
 
-fn check_redirect(path: &str) -> Result<(), String> {
+fn check_redirect(path: &str) -> Result<(), RedirectFault> {
     if !path.starts_with('/') {
-        return Err("must be a site path starting with `/`".into());
+        return Err(RedirectFault::NotSitePath);
     }
     if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains(['\\', '?', '#']) {
-        return Err("must not contain `..`, `.`, `\\`, `?` or `#`".into());
+        return Err(RedirectFault::DotSegmentOrSpecial);
     }
     if path.len() > MAX_REDIRECT_BYTES {
-        return Err(format!("is longer than {MAX_REDIRECT_BYTES} bytes"));
+        return Err(RedirectFault::TooLong {
+            limit: MAX_REDIRECT_BYTES,
+        });
     }
     Ok(())
 }
