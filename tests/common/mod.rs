@@ -47,6 +47,15 @@ impl Run {
         self
     }
 
+    /// The `file:line: error: …` and `…: warning: …` lines of stderr, in the order printed:
+    /// compare them whole, as a writer reads them.
+    pub fn problem_lines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+            .collect()
+    }
+
     /// The stderr lines that mention `needle`.
     pub fn lines_with(&self, needle: &str) -> Vec<&str> {
         self.stderr.lines().filter(|l| l.contains(needle)).collect()
