@@ -8,13 +8,13 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 pub use super::date::check_date;
-use super::limits::list_limits;
+use super::limits::{check_redirect, list_limits};
 pub use super::limits::{segment_too_long, MAX_NAME_CHARS, MAX_SEGMENT_BYTES};
 use super::terminology::{check_status, TerminologyKeys, RELATION_KEYS, TERMINOLOGY_KEYS};
 use super::walk::ContentFile;
 use super::yaml_values::{opt_string, string_list};
 use crate::config::{strip_location, yaml_key_line};
-use crate::diagnostics::{Diagnostic, DidYouMean, Problem, RedirectFault};
+use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
 
 /// Front matter keys of the contract, for unknown-key warnings.
 pub const KNOWN_KEYS: &[&str] = &[
@@ -323,24 +323,6 @@ pub fn is_safe_slug(slug: &str) -> bool {
         && slug
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-}
-
-/// Longest `redirect_from` path, in bytes: with the output folder, well under any PATH_MAX.
-const MAX_REDIRECT_BYTES: usize = 1024;
-
-fn check_redirect(path: &str) -> Result<(), RedirectFault> {
-    if !path.starts_with('/') {
-        return Err(RedirectFault::NotSitePath);
-    }
-    if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains(['\\', '?', '#']) {
-        return Err(RedirectFault::DotSegmentOrSpecial);
-    }
-    if path.len() > MAX_REDIRECT_BYTES {
-        return Err(RedirectFault::TooLong {
-            limit: MAX_REDIRECT_BYTES,
-        });
-    }
-    Ok(())
 }
 
 #[cfg(test)]
