@@ -109,3 +109,23 @@ fn shortcode_syntax_problems_point_at_the_call() {
         ["content/a.md:8: error: shortcode `callout`: `kind` is given twice"]
     );
 }
+
+#[test]
+fn names_that_lead_nowhere_point_at_their_key() {
+    let site = Site::new(&[(
+        "content/a.md",
+        &term(
+            "アルファ",
+            "reading: あるふぁ\nrelated: [nobody]\nauthor: ghost",
+            "本文。",
+        ),
+    )]);
+    let run = site.build_fails();
+    assert_eq!(
+        run.problem_lines(),
+        [
+            "content/a.md:4: error: `related` names `nobody`, which is not a term",
+            "content/a.md:5: error: `author` names `ghost`, which is not in `authors` in config.yaml",
+        ]
+    );
+}

@@ -112,6 +112,8 @@ pub struct KeyLines {
     pub slug: usize,
     pub tags: usize,
     pub categories: usize,
+    pub related: usize,
+    pub author: usize,
 }
 
 impl TermSource {
@@ -283,6 +285,8 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
             slug: key_line(yaml, "slug"),
             tags: key_line(yaml, "tags"),
             categories: key_line(yaml, "categories"),
+            related: key_line(yaml, "related"),
+            author: key_line(yaml, "author"),
         },
     });
     (source, diags)
