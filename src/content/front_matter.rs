@@ -261,7 +261,7 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         front,
         slug,
         body: Arc::from(body),
-        front_hash: crate::render::fingerprint::hash_of(yaml),
+        front_hash: crate::hash::hash_of(yaml),
         body_line,
         relation_lines,
     });

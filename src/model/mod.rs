@@ -234,7 +234,7 @@ impl SiteModel {
         }
         diags.extend(paths::check(&terms, [&tags, &categories]));
 
-        let names_hash = crate::render::fingerprint::hash_of(
+        let names_hash = crate::hash::hash_of(
             &terms
                 .iter()
                 .map(|t| (&t.slug, &t.url, &t.title, &t.aliases))

@@ -38,8 +38,8 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::build::{build, BuildOptions, BuildSession, Mode};
 use crate::diagnostics::{display_path, Diagnostic, Problem};
+use crate::pipeline::{build, BuildOptions, BuildSession, Mode};
 
 use live::{sse_event, ErrorItem, Hub, Status};
 use watch::{Change, SiteWatcher};
@@ -336,7 +336,7 @@ impl Builder {
             .unwrap_or_else(|panic| {
                 let opts = session.options().clone();
                 *session = BuildSession::new(opts);
-                Err(crate::build::BuildFailure {
+                Err(crate::pipeline::BuildFailure {
                     diagnostics: vec![Diagnostic::error(
                         // The change that set it off, if one did.
                         changed
