@@ -1,5 +1,5 @@
 //! Hashing for change detection: cache keys, page fingerprints. A leaf module, so any stage
-//! can hash without importing another stage.
+//! (content and model included) can hash without importing another stage.
 //!
 //! The hashes only need to be stable within one glossgen binary: everything kept between
 //! runs is keyed by the glossgen version too.

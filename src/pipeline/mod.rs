@@ -222,8 +222,5 @@ fn checked(
 
 pub(crate) fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {
     let shown = path.strip_prefix(root).unwrap_or(path);
-    Diagnostic::error(
-        shown.to_path_buf(),
-        Problem::Other(format!("cannot write: {e}")),
-    )
+    Diagnostic::error(shown.to_path_buf(), Problem::CannotWrite(e.to_string()))
 }

@@ -169,7 +169,7 @@ fn load_config(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteConfi
                 site.config.base_url = url.clone();
             }
             Err(m) => {
-                diags.push(Diagnostic::error("--base-url", Problem::Other(m)));
+                diags.push(Diagnostic::error("--base-url", Problem::BadBaseUrl(m)));
                 return Err(fail(diags.clone()));
             }
         }
