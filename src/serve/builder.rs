@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use super::live::{sse_event, ErrorItem, Status};
 use super::Shared;
-use crate::pipeline::BuildSession;
 use crate::diagnostics::{display_path, Diagnostic, Problem};
+use crate::pipeline::BuildSession;
 
 /// Runs builds one at a time and publishes their outcome.
 pub(super) struct Builder {
