@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use super::live::{sse_event, ErrorItem, Status};
 use super::Shared;
-use crate::build::BuildSession;
 use crate::diagnostics::{display_path, Diagnostic, Problem};
+use crate::pipeline::BuildSession;
 
 /// Runs builds one at a time and publishes their outcome.
 pub(super) struct Builder {
@@ -56,7 +56,7 @@ impl Builder {
             .unwrap_or_else(|panic| {
                 let opts = session.options().clone();
                 *session = BuildSession::new(opts);
-                Err(crate::build::BuildFailure {
+                Err(crate::pipeline::BuildFailure {
                     diagnostics: vec![Diagnostic::error(
                         // The change that set it off, if one did.
                         changed

@@ -41,8 +41,8 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::build::{build, BuildOptions, BuildSession, Mode};
 use crate::diagnostics::{display_path, Diagnostic};
+use crate::pipeline::{build, BuildOptions, BuildSession, Mode};
 
 use builder::Builder;
 use listen::{bind, open_browser, tune_sockets, urls};
