@@ -114,6 +114,7 @@ pub struct KeyLines {
     pub categories: usize,
     pub related: usize,
     pub author: usize,
+    pub redirect_from: usize,
 }
 
 impl TermSource {
@@ -287,6 +288,7 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
             categories: key_line(yaml, "categories"),
             related: key_line(yaml, "related"),
             author: key_line(yaml, "author"),
+            redirect_from: key_line(yaml, "redirect_from"),
         },
     });
     (source, diags)

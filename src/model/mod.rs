@@ -68,6 +68,8 @@ pub struct Term {
     pub source: PathBuf,
     pub body: Arc<str>,
     pub body_line: usize,
+    /// File lines of front matter keys, for problems found once all terms are loaded.
+    pub key_lines: crate::content::front_matter::KeyLines,
     pub bundle_dir: Option<PathBuf>,
     pub assets: Vec<PathBuf>,
     /// URL path, percent-encoded, with the base path: `/glossary/terms/ltv/`.
@@ -205,6 +207,7 @@ impl SiteModel {
                     source: src.file.path.clone(),
                     body: Arc::clone(&src.body),
                     body_line: src.body_line,
+                    key_lines: src.key_lines,
                     bundle_dir: src.file.bundle_dir.clone(),
                     assets: src.file.assets.clone(),
                     relations: relations::TermRelations::default(),
