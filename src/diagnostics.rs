@@ -140,6 +140,12 @@ pub enum Problem {
     ShortcodeTemplate { name: String, message: String },
     #[error("{0}")]
     ShortcodeSyntax(String),
+    #[error("`blocks.cta` names `{id}`, but config.yaml has no `extra.cta.{id}` with `text` and `url`")]
+    MissingCtaBanner { id: String },
+    #[error("slug `{slug}` is taken: {path} already exists; choose another with `--slug`, e.g. `glossgen new \"{title}\" --slug {slug}-2`")]
+    TermFileExists { slug: String, path: String, title: String },
+    #[error("cannot derive an ASCII slug from `{title}`: give one with `--slug`, e.g. `glossgen new \"{title}\" --slug my-term`")]
+    NoAsciiSlug { title: String },
 }
 
 /// A link whose `#fragment` names no `id` of its target page (boxed: four strings would

@@ -74,7 +74,7 @@ impl Fingerprints {
                     &t.updated,
                     &t.author,
                     t.featured,
-                    t.weight,
+                    (t.weight, &t.english),
                     (&t.relations, &t.abbreviation_of, &t.sources),
                     // Most terms have no `extra`: skip serialising an empty map.
                     t.extra
@@ -132,7 +132,7 @@ impl Fingerprints {
         let specific = match &page.kind {
             PageKind::Home => hash_of(&(
                 self.cards(super::featured(model)),
-                self.cards(super::recent(model, super::RECENT_ON_HOME)),
+                self.cards(super::blocks::recent_not_featured(model, super::RECENT_ON_HOME)),
                 self.all_cards,
             )),
             PageKind::Term(id) => {
@@ -166,10 +166,14 @@ impl Fingerprints {
                     self.cards(incoming.iter().copied()),
                     contexts,
                     self.cards(stated),
+                    self.cards(r.blocks.other_terms(*id)),
                 ))
             }
             PageKind::TermsIndex => self.all_cards,
-            PageKind::TaxonomyList(_) | PageKind::Search | PageKind::NotFound => 0,
+            PageKind::TaxonomyList(_)
+            | PageKind::Search
+            | PageKind::Graph
+            | PageKind::NotFound => 0,
             PageKind::TaxonomySingle {
                 kind,
                 item,
