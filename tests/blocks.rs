@@ -6,7 +6,8 @@ mod common;
 
 use common::{between, section, term, Site};
 
-const CONFIG: &str = "title: テスト用語集\nbase_url: https://example.com/\nlanguage: ja\nminify: false\n";
+const CONFIG: &str =
+    "title: テスト用語集\nbase_url: https://example.com/\nlanguage: ja\nminify: false\n";
 
 const CTA: &str = "extra:\n  cta:\n    consult:\n      text: 無料で相談する\n      url: https://company.example/contact/\n";
 
@@ -53,7 +54,10 @@ fn series_lists_every_category_and_marks_the_current_one() {
     s.build();
     let html = s.page("terms/cac/index.html");
     let series = section(&html, "series").expect("series block");
-    assert!(series.contains("指標用語集") && series.contains("ソーシャル用語集"), "{series}");
+    assert!(
+        series.contains("指標用語集") && series.contains("ソーシャル用語集"),
+        "{series}"
+    );
     let current = between(series, "aria-current=\"true\"", "</a>");
     assert!(current.contains("指標用語集"), "{series}");
     assert_eq!(series.matches("aria-current").count(), 1, "{series}");
@@ -72,8 +76,12 @@ fn english_name_shows_beside_the_title_not_among_the_aliases() {
     let names = between(&html, "<dl class=\"term-names\">", "</dl>");
     assert!(!names.contains("Customer Lifetime Value"), "{names}");
     // `en_name` is the same key; the English name is also a name links and search find.
-    assert!(s.page("terms/cac/index.html").contains(">Customer Acquisition Cost</span>"));
-    assert!(s.page("search-index.json").contains("Customer Acquisition Cost"));
+    assert!(s
+        .page("terms/cac/index.html")
+        .contains(">Customer Acquisition Cost</span>"));
+    assert!(s
+        .page("search-index.json")
+        .contains("Customer Acquisition Cost"));
 }
 
 #[test]
@@ -82,7 +90,10 @@ fn featured_terms_show_on_other_term_pages_and_not_on_their_own() {
     s.build();
     let arpu = s.page("terms/arpu/index.html");
     let featured = section(&arpu, "featured-terms").expect("featured block");
-    assert!(featured.contains("/terms/ltv/") && featured.contains("/terms/ugc/"), "{featured}");
+    assert!(
+        featured.contains("/terms/ltv/") && featured.contains("/terms/ugc/"),
+        "{featured}"
+    );
     let ltv = s.page("terms/ltv/index.html");
     let own = section(&ltv, "featured-terms").expect("featured block");
     assert!(!own.contains("/terms/ltv/"), "{own}");
@@ -98,9 +109,14 @@ fn previous_and_next_follow_the_category_order() {
     assert!(nav.contains("rel=\"next\" href=\"/terms/arpu/\""), "{nav}");
     let ltv = s.page("terms/ltv/index.html");
     let nav = between(&ltv, "<nav class=\"term-nav\"", "</nav>");
-    assert!(!nav.contains("rel=\"prev\""), "first in its category: {nav}");
+    assert!(
+        !nav.contains("rel=\"prev\""),
+        "first in its category: {nav}"
+    );
     // The only term of its category has no neighbours.
-    assert!(!s.page("terms/ugc/index.html").contains("class=\"term-nav\""));
+    assert!(!s
+        .page("terms/ugc/index.html")
+        .contains("class=\"term-nav\""));
 }
 
 #[test]
@@ -109,8 +125,15 @@ fn long_terms_get_a_table_of_contents_and_every_term_a_reading_time() {
     s.build();
     let ltv = s.page("terms/ltv/index.html");
     let toc = between(&ltv, "<nav class=\"toc\"", "</nav>");
-    for (id, title) in [("計算方法", "計算方法"), ("使い方", "使い方"), ("注意点", "注意点")] {
-        assert!(toc.contains(&format!("href=\"#{id}\">{title}</a>")), "{toc}");
+    for (id, title) in [
+        ("計算方法", "計算方法"),
+        ("使い方", "使い方"),
+        ("注意点", "注意点"),
+    ] {
+        assert!(
+            toc.contains(&format!("href=\"#{id}\">{title}</a>")),
+            "{toc}"
+        );
     }
     assert!(ltv.contains("読了目安: 1分"), "reading time");
     // Three headings are the default minimum: a short term has no contents box.
@@ -150,7 +173,10 @@ fn publisher_and_cta_banners_come_from_config() {
         assert!(publisher.contains(">株式会社サンプル</a>"), "{publisher}");
         assert!(publisher.contains("架空の会社です。"), "{publisher}");
         let cta = between(&html, "<div class=\"cta-banners\">", "</a>");
-        assert!(cta.contains("href=\"https://company.example/contact/\""), "{cta}");
+        assert!(
+            cta.contains("href=\"https://company.example/contact/\""),
+            "{cta}"
+        );
         assert!(cta.contains("無料で相談する"), "{cta}");
     }
 }
@@ -204,7 +230,10 @@ fn home_page_does_not_repeat_featured_cards_under_recent() {
                 "content/a.md",
                 &term("アルファ", "featured: true\ndate: 2025-01-02", "本文。"),
             ),
-            ("content/b.md", &term("ベータ", "date: 2025-01-01", "本文。")),
+            (
+                "content/b.md",
+                &term("ベータ", "date: 2025-01-01", "本文。"),
+            ),
         ],
     );
     s.build();
@@ -227,5 +256,8 @@ fn term_map_page_loads_graph_json_with_its_script() {
     let script = format!("graph.{}", between(&html, "<script src=\"/graph.", "\""));
     assert!(script.ends_with(".js"), "{script}");
     assert!(s.exists(&script), "{script} not written");
-    assert!(html.contains("href=\"/graph/\" aria-current=\"page\""), "nav link");
+    assert!(
+        html.contains("href=\"/graph/\" aria-current=\"page\""),
+        "nav link"
+    );
 }

@@ -81,7 +81,12 @@ impl BlockData {
     /// the page must be re-rendered when one of them changes.
     pub fn other_terms(&self, id: TermId) -> Vec<TermId> {
         let (prev, next) = self.neighbours[id];
-        self.featured.iter().copied().chain(prev).chain(next).collect()
+        self.featured
+            .iter()
+            .copied()
+            .chain(prev)
+            .chain(next)
+            .collect()
     }
 }
 
@@ -118,7 +123,8 @@ impl Renderer<'_> {
         blocks.insert("cta".into(), data.cta.clone());
         if b.prev_next {
             let (prev, next) = data.neighbours[id];
-            let card = |t: Option<TermId>| t.map_or_else(Value::none, |t| self.shared.cards[t].clone());
+            let card =
+                |t: Option<TermId>| t.map_or_else(Value::none, |t| self.shared.cards[t].clone());
             blocks.insert("previous".into(), card(prev));
             blocks.insert("next".into(), card(next));
         }

@@ -4,17 +4,11 @@
 //! hashes are built bottom-up (taxonomy items → cards → pages) so one edited term touches
 //! only the pages that show something of it.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+pub use crate::hash::hash_of;
 
 use super::{PageKind, Renderer};
 use crate::model::taxonomy::TaxonomyKind;
 use crate::model::TermId;
-
-pub fn hash_of<T: Hash + ?Sized>(x: &T) -> u64 {
-    let mut h = DefaultHasher::new();
-    x.hash(&mut h);
-    h.finish()
-}
 
 /// Per-term and per-item hashes of one build.
 pub struct Fingerprints {
@@ -132,7 +126,10 @@ impl Fingerprints {
         let specific = match &page.kind {
             PageKind::Home => hash_of(&(
                 self.cards(super::featured(model)),
-                self.cards(super::blocks::recent_not_featured(model, super::RECENT_ON_HOME)),
+                self.cards(super::blocks::recent_not_featured(
+                    model,
+                    super::RECENT_ON_HOME,
+                )),
                 self.all_cards,
             )),
             PageKind::Term(id) => {
@@ -170,10 +167,9 @@ impl Fingerprints {
                 ))
             }
             PageKind::TermsIndex => self.all_cards,
-            PageKind::TaxonomyList(_)
-            | PageKind::Search
-            | PageKind::Graph
-            | PageKind::NotFound => 0,
+            PageKind::TaxonomyList(_) | PageKind::Search | PageKind::Graph | PageKind::NotFound => {
+                0
+            }
             PageKind::TaxonomySingle {
                 kind,
                 item,

@@ -7,8 +7,8 @@ pub mod assets;
 pub mod blocks;
 pub mod exports;
 pub mod feeds;
-pub mod graph;
 pub mod fingerprint;
+pub mod graph;
 pub mod hostfiles;
 pub mod previews;
 pub mod shortcodes;
@@ -132,7 +132,12 @@ impl<'a> Renderer<'a> {
             ("all_categories", shared.all_categories.clone()),
             ("assets", assets),
         ];
-        let index_groups = index_groups(input.model, &shared, &cfg.language);
+        // The catch-all heading is UI text: the theme's, in the site's language.
+        let others = theme
+            .strings
+            .get("index_others")
+            .map_or("#", String::as_str);
+        let index_groups = index_groups(input.model, &shared, others);
         let category_order: Vec<Vec<TermId>> = input
             .model
             .categories
@@ -317,7 +322,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("featured", self.shared.cards_of(featured(model)));
                 ctx.insert_value(
                     "recent",
-                    self.shared.cards_of(blocks::recent_not_featured(model, RECENT_ON_HOME)),
+                    self.shared
+                        .cards_of(blocks::recent_not_featured(model, RECENT_ON_HOME)),
                 );
                 ctx.insert_value("index_groups", self.index_groups.clone());
                 "index.html"
@@ -471,11 +477,10 @@ impl<'a> Renderer<'a> {
         self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 format!("templates/{template}"),
-                Problem::Other(format!(
-                    "rendering {} failed: {}",
-                    page.output,
-                    theme::tera_message(&e)
-                )),
+                Problem::TemplateRender {
+                    page: page.output.clone(),
+                    message: theme::tera_message(&e),
+                },
             )
         })
     }
@@ -593,7 +598,7 @@ impl<'a> Renderer<'a> {
 }
 
 /// The index groups (五十音 rows, A–Z, others) with their cards, in site order.
-fn index_groups(model: &SiteModel, shared: &SharedValues, language: &str) -> Value {
+fn index_groups(model: &SiteModel, shared: &SharedValues, others: &str) -> Value {
     let mut groups: Vec<Value> = Vec::new();
     let mut start = 0;
     let terms = &model.terms;
@@ -605,7 +610,7 @@ fn index_groups(model: &SiteModel, shared: &SharedValues, language: &str) -> Val
                 .take_while(|t| t.group == group)
                 .count();
         groups.push(object([
-            ("label", Value::from(group.label(language))),
+            ("label", Value::from(group.label(others))),
             ("id", Value::from(group.anchor())),
             ("count", Value::from(end - start)),
             ("terms", shared.cards_of(start..end)),
