@@ -319,7 +319,7 @@ impl Default for BlocksConfig {
     fn default() -> Self {
         BlocksConfig {
             series: true,
-            series_limit: 24,
+            series_limit: 12,
             featured: true,
             featured_limit: 3,
             publisher: true,

@@ -21,6 +21,7 @@ pub mod minify;
 pub mod model;
 pub mod nesting;
 pub mod output;
+pub mod progress;
 pub mod reading;
 pub mod render;
 pub mod serve;

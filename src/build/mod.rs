@@ -392,9 +392,11 @@ impl BuildSession {
         // Rendering threads hand pages to writer threads: on a large site the disk, not the
         // CPU, sets the pace, and a rendering thread blocked in write() would idle a core.
         let writer = target.map(|_| BackgroundWriter::new(WRITER_THREADS, in_place.is_some()));
+        crate::progress::start(todo.len());
         let results: Vec<Result<(usize, PageLinks), Diagnostic>> = todo
             .par_iter()
             .map(|&i| {
+                crate::progress::tick();
                 let page = &pages[i];
                 let t = Instant::now();
                 let html = renderer.render(page)?;

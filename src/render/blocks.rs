@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::model::{SiteModel, TermId};
 
 /// How many terms the neighbourhood block lists (the term map shows the rest).
-pub const NEIGHBOURHOOD_LIMIT: usize = 12;
+pub const NEIGHBOURHOOD_LIMIT: usize = 8;
 
 /// Block values shared by every term page, and the previous/next term of each term.
 pub struct BlockData {
