@@ -95,7 +95,7 @@
       var a = i * 2.399963;
       return { x: w / 2 + r * Math.cos(a), y: h / 2 + r * Math.sin(a), dx: 0, dy: 0 };
     });
-    var k = Math.sqrt((w * h) / Math.max(n, 1)) * 0.75;
+    var k = Math.sqrt((w * h) / Math.max(n, 1)) * 0.9;
     var temp = Math.min(w, h) / 8;
     for (var step = 0; step < 220; step++) {
       pos.forEach(function (p) { p.dx = 0; p.dy = 0; });
@@ -118,7 +118,7 @@
       });
       pos.forEach(function (p) {
         // A weak pull to the centre keeps unconnected terms on screen.
-        p.dx += (w / 2 - p.x) * 0.02; p.dy += (h / 2 - p.y) * 0.02;
+        p.dx += (w / 2 - p.x) * 0.005; p.dy += (h / 2 - p.y) * 0.005;
         var len = Math.max(Math.sqrt(p.dx * p.dx + p.dy * p.dy), 0.01);
         var move = Math.min(len, temp);
         p.x = Math.min(w - 16, Math.max(16, p.x + (p.dx / len) * move));
@@ -150,7 +150,9 @@
       if (!seen[key]) { seen[key] = true; edges.push([a, b, e[2]]); }
     });
     var w = Math.max(svg.clientWidth || 800, 280);
-    var h = Math.round(Math.max(320, Math.min(w * 0.75, 640)));
+    // Phones get a taller box; labels only where they fit (about one per 10 px of width).
+    var h = Math.round(Math.max(360, Math.min(w * (w < 600 ? 1.2 : 0.7), 700)));
+    var labels = Math.min(MAX_LABELS, Math.floor(w / 10));
     svg.setAttribute("viewBox", "0 0 " + w + " " + h);
     var pos = layout(ids, edges, w, h);
     while (svg.firstChild) svg.removeChild(svg.firstChild);
@@ -171,7 +173,7 @@
       el("title", {}, a).textContent = node[1];
       var r = Math.min(4 + Math.sqrt(adj[id].length) * 1.5, 12);
       el("circle", { cx: pos[i].x.toFixed(1), cy: pos[i].y.toFixed(1), r: r.toFixed(1) }, a);
-      if (ids.length <= MAX_LABELS || id === focus || near[id]) {
+      if (ids.length <= labels || id === focus || near[id]) {
         var t = el("text", { x: (pos[i].x + r + 3).toFixed(1), y: (pos[i].y + 4).toFixed(1) }, a);
         t.textContent = node[1];
       }
