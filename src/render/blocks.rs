@@ -76,20 +76,6 @@ impl BlockData {
     }
 }
 
-impl BlockData {
-    /// The other terms whose cards a term page's blocks show (featured, previous, next):
-    /// the page must be re-rendered when one of them changes.
-    pub fn other_terms(&self, id: TermId) -> Vec<TermId> {
-        let (prev, next) = self.neighbours[id];
-        self.featured
-            .iter()
-            .copied()
-            .chain(prev)
-            .chain(next)
-            .collect()
-    }
-}
-
 impl Renderer<'_> {
     /// Adds the enabled blocks to a term page's `term` value (`term.blocks`, `term.english`).
     pub(super) fn add_blocks(&self, id: TermId, term_value: Value) -> Value {
