@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{glossgen, Run, Site};
+use common::{build_into, glossgen, Run, Site};
 
 const SUBCOMMANDS: [&[&str]; 6] = [
     &["build"],
@@ -80,7 +80,7 @@ fn init_makes_a_japanese_site_by_default_without_a_theme_copy() {
     let config = std::fs::read_to_string(dir.join("config.yaml")).expect("config");
     assert!(config.contains("\nlanguage: ja\n"), "{config}");
     assert!(!dir.join("themes").exists(), "theme copied without --theme");
-    glossgen(["build".as_ref(), "--root".as_ref(), dir.as_os_str()]).expect(0);
+    build_into(&dir, &dir.join("public"), &[]).expect(0);
     let page = std::fs::read_to_string(dir.join("public/terms/glossary/index.html")).expect("page");
     assert!(page.contains("<html lang=ja>") || page.contains("<html lang=\"ja\">"));
     assert!(page.contains("用語集"), "Japanese sample term");
@@ -94,7 +94,7 @@ fn init_lang_en_and_theme_copy_on_request() {
     let config = std::fs::read_to_string(dir.join("config.yaml")).expect("config");
     assert!(config.contains("\nlanguage: en\n"), "{config}");
     assert!(dir.join("themes/default/templates/term.html").is_file());
-    glossgen(["build".as_ref(), "--root".as_ref(), dir.as_os_str()]).expect(0);
+    build_into(&dir, &dir.join("public"), &[]).expect(0);
     // An unknown language is a usage error.
     let other = tmp.path().join("other");
     let run = glossgen([
@@ -107,12 +107,7 @@ fn init_lang_en_and_theme_copy_on_request() {
 }
 
 fn new_term(site: &Site, title: &str) -> Run {
-    glossgen([
-        "new".as_ref(),
-        title.as_ref(),
-        "--root".as_ref(),
-        site.root().as_os_str(),
-    ])
+    site.run("new", &[title])
 }
 
 #[test]
