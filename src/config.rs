@@ -25,6 +25,7 @@ const KNOWN_KEYS: &[&str] = &[
     "authors",
     "extra",
     "host_files",
+    "cache_dir",
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -45,6 +46,8 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// Write `_redirects` and `_headers` for Netlify and Cloudflare Pages.
     pub host_files: bool,
+    /// The persistent build cache, relative to the site root (default `.glossgen-cache`).
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -64,6 +67,7 @@ impl Default for Config {
             authors: BTreeMap::new(),
             extra: serde_json::Value::Object(Default::default()),
             host_files: true,
+            cache_dir: None,
         }
     }
 }

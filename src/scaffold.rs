@@ -20,6 +20,9 @@ related:
   weights: { tags: 1.0, categories: 0.5, links: 2.0 }
 ";
 
+/// The build cache is made by `glossgen build` and belongs to no commit.
+const GITIGNORE: &str = "/.glossgen-cache/\n";
+
 const SAMPLES: &[(&str, &str)] = &[
     (
         "content/glossary.md",
@@ -40,7 +43,10 @@ pub fn init(dir: &Path) -> ExitCode {
         eprintln!("error: {} exists and is not empty", dir.display());
         return ExitCode::from(1);
     }
-    let mut files: Vec<(String, &[u8])> = vec![("config.yaml".into(), CONFIG.as_bytes())];
+    let mut files: Vec<(String, &[u8])> = vec![
+        ("config.yaml".into(), CONFIG.as_bytes()),
+        (".gitignore".into(), GITIGNORE.as_bytes()),
+    ];
     files.extend(SAMPLES.iter().map(|(p, t)| (p.to_string(), t.as_bytes())));
     files.extend(
         BUILTIN

@@ -348,3 +348,18 @@ pub fn without_titles(html: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// `glossgen build --root ROOT --output OUT EXTRA…` (minified, as CI runs it), in the site
+/// folder, with extra environment variables; must succeed.
+pub fn build_into(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "build".into(),
+        "--root".into(),
+        root.into(),
+        "--output".into(),
+        out.into(),
+    ];
+    args.extend(extra.iter().map(Into::into));
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+    glossgen_in(root, &env, args).expect(0)
+}
