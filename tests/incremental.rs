@@ -2,7 +2,6 @@
 //! changed. Its output after any sequence of edits must equal a fresh full build of the
 //! same files, byte for byte: these tests edit a site step by step and compare.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use glossgen::pipeline::BuildSession;
@@ -28,19 +27,9 @@ fn rand_secs() -> u64 {
     N.fetch_add(1, Ordering::Relaxed)
 }
 
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+mod common;
+
+use common::assert_same_tree;
 
 fn term(title: &str, front: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n{front}\n---\n{body}\n")
@@ -52,18 +41,7 @@ fn assert_same_as_fresh(session: &mut BuildSession, root: &Path, fresh_out: &Pat
     let mut opts = BuildOptions::new(root);
     opts.output = Some(fresh_out.to_path_buf());
     build(&opts).expect("fresh build");
-    let a = tree(session.options().output.as_ref().unwrap());
-    let b = tree(fresh_out);
-    let a_keys: Vec<_> = a.keys().collect();
-    let b_keys: Vec<_> = b.keys().collect();
-    assert_eq!(a_keys, b_keys, "same files");
-    for (path, bytes) in &a {
-        assert!(
-            bytes == &b[path],
-            "{} differs from a fresh build",
-            path.display()
-        );
-    }
+    assert_same_tree(session.options().output.as_ref().unwrap(), fresh_out);
     report.rendered
 }
 
