@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{build_into, term, tree, Site};
+use common::{build_into_with_env as build_into, term, tree, Site};
 
 fn site() -> Site {
     Site::with_config(

@@ -448,9 +448,8 @@ pub fn without_titles(html: &str) -> String {
     out
 }
 
-/// `glossgen build --root ROOT --output OUT EXTRA…` (minified, as CI runs it), in the site
-/// folder, with extra environment variables; must succeed.
-pub fn build_into(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
+/// [`build_into`] run in the site folder with extra environment variables; must succeed.
+pub fn build_into_with_env(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
     let mut args: Vec<std::ffi::OsString> = vec![
         "build".into(),
         "--root".into(),
