@@ -27,6 +27,7 @@ const KNOWN_KEYS: &[&str] = &[
     "host_files",
     "publisher",
     "blocks",
+    "cache_dir",
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -51,6 +52,8 @@ pub struct Config {
     pub publisher: Option<Publisher>,
     /// Which reader blocks term pages show (`blocks:`).
     pub blocks: BlocksConfig,
+    /// The persistent build cache, relative to the site root (default `.glossgen-cache`).
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -72,6 +75,7 @@ impl Default for Config {
             host_files: true,
             publisher: None,
             blocks: BlocksConfig::default(),
+            cache_dir: None,
         }
     }
 }

@@ -476,3 +476,17 @@ pub fn graph_edges(json: &str) -> (Vec<String>, Vec<(String, String, String)>) {
         .collect();
     (slugs, edges)
 }
+
+/// [`build_into`] run in the site folder with extra environment variables; must succeed.
+pub fn build_into_with_env(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "build".into(),
+        "--root".into(),
+        root.into(),
+        "--output".into(),
+        out.into(),
+    ];
+    args.extend(extra.iter().map(Into::into));
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+    glossgen_in(root, &env, args).expect(0)
+}
