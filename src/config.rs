@@ -288,7 +288,8 @@ pub struct Publisher {
 }
 
 /// `blocks:` in config.yaml: the reader blocks of term pages, each optional. Defaults keep
-/// a term page light (≤ 10 KB at 10k terms): lists are capped, CTA banners are opt-in.
+/// a term page light (about 1 KB of blocks at 10k terms): lists are capped, the series
+/// block and CTA banners are opt-in.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BlocksConfig {
@@ -318,7 +319,9 @@ pub struct BlocksConfig {
 impl Default for BlocksConfig {
     fn default() -> Self {
         BlocksConfig {
-            series: true,
+            // Off by default: 12 category banners are ~2 KB on every page (the footer lists
+            // the categories already); sites of a glossary series turn it on.
+            series: false,
             series_limit: 12,
             featured: true,
             featured_limit: 3,
