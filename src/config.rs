@@ -25,7 +25,23 @@ const KNOWN_KEYS: &[&str] = &[
     "authors",
     "extra",
     "host_files",
+    "languages",
 ];
+
+/// Languages whose UI strings are built into the default theme (`themes/default/i18n/`).
+pub const BUILTIN_LANGUAGES: &[&str] = &["ja", "en"];
+
+/// One further language of the site (`languages:` in config.yaml), in the order written:
+/// references fall back through the languages in that order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LanguageConfig {
+    #[serde(skip)]
+    pub code: String,
+    /// The site's title in this language; default: the site's title.
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
@@ -45,6 +61,12 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// Write `_redirects` and `_headers` for Netlify and Cloudflare Pages.
     pub host_files: bool,
+    /// `languages:` as written; read into [`Config::languages`] by [`parse`].
+    #[serde(rename = "languages")]
+    pub languages_written: serde_yaml::Value,
+    /// Further languages besides `language`, in the order of `languages:`.
+    #[serde(skip)]
+    pub languages: Vec<LanguageConfig>,
 }
 
 impl Default for Config {
@@ -64,6 +86,8 @@ impl Default for Config {
             authors: BTreeMap::new(),
             extra: serde_json::Value::Object(Default::default()),
             host_files: true,
+            languages_written: serde_yaml::Value::Null,
+            languages: Vec::new(),
         }
     }
 }
@@ -233,12 +257,16 @@ pub fn parse(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic
             Problem::Other("config.yaml must be a mapping of `key: value` lines".into()),
         )]);
     }
-    let config: Config = if raw.is_null() {
+    let mut config: Config = if raw.is_null() {
         Config::default()
     } else {
         serde_yaml::from_str(text).map_err(|e| vec![yaml_error(e)])?
     };
     let mut errors = Vec::new();
+    match read_languages(&config.languages_written, &config.language) {
+        Ok(languages) => config.languages = languages,
+        Err(e) => errors.extend(e),
+    }
     let base = match BaseUrl::parse(&config.base_url) {
         Ok(b) => Some(b),
         Err(m) => {
@@ -261,6 +289,68 @@ pub fn parse(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic
     match base {
         Some(base) if errors.is_empty() => Ok((SiteConfig { config, base }, warnings)),
         _ => Err(errors),
+    }
+}
+
+/// `languages: { en: { title: … }, … }` in the order written. Each code must have built-in
+/// UI strings and differ from the default `language`.
+fn read_languages(
+    written: &serde_yaml::Value,
+    default: &str,
+) -> Result<Vec<LanguageConfig>, Vec<Diagnostic>> {
+    let err = |p: Problem| Diagnostic::error(CONFIG_FILE, p);
+    let map = match written {
+        serde_yaml::Value::Null => return Ok(Vec::new()),
+        serde_yaml::Value::Mapping(m) => m,
+        _ => {
+            return Err(vec![err(Problem::InvalidValue {
+                key: "languages",
+                message: "must be a mapping of language codes, e.g. `languages: { en: { title: My Glossary } }`".into(),
+            })])
+        }
+    };
+    let mut languages = Vec::new();
+    let mut errors = Vec::new();
+    for (code, value) in map {
+        let code = match code {
+            serde_yaml::Value::String(c) => c.trim().to_string(),
+            other => format!("{other:?}"),
+        };
+        if !BUILTIN_LANGUAGES.contains(&code.as_str()) {
+            errors.push(err(Problem::UnknownLanguage {
+                known: BUILTIN_LANGUAGES.join(", "),
+                code,
+            }));
+            continue;
+        }
+        if code == default {
+            errors.push(err(Problem::InvalidValue {
+                key: "languages",
+                message: format!("`{code}` is the default `language`; list only the further languages"),
+            }));
+            continue;
+        }
+        let mut language: LanguageConfig = if value.is_null() {
+            LanguageConfig::default()
+        } else {
+            match serde_yaml::from_value(value.clone()) {
+                Ok(l) => l,
+                Err(e) => {
+                    errors.push(err(Problem::InvalidValue {
+                        key: "languages",
+                        message: format!("`{code}`: {}", strip_location(&e)),
+                    }));
+                    continue;
+                }
+            }
+        };
+        language.code = code;
+        languages.push(language);
+    }
+    if errors.is_empty() {
+        Ok(languages)
+    } else {
+        Err(errors)
     }
 }
 
@@ -298,6 +388,23 @@ mod tests {
         assert!(warnings[0]
             .to_string()
             .contains("did you mean `summary_length`"));
+    }
+
+    #[test]
+    fn languages_keep_their_order_and_unknown_codes_are_errors() {
+        let (site, _) = parse(
+            "title: x\nbase_url: https://a.b/\nlanguage: ja\nlanguages:\n  en: { title: X }\n",
+        )
+        .unwrap();
+        assert_eq!(site.config.languages.len(), 1);
+        assert_eq!(site.config.languages[0].code, "en");
+        assert_eq!(site.config.languages[0].title.as_deref(), Some("X"));
+        let errs =
+            parse("title: x\nbase_url: https://a.b/\nlanguage: ja\nlanguages: { xx: {} }\n")
+                .unwrap_err();
+        let text = errs[0].to_string();
+        assert!(text.contains("`xx`") && text.contains("ja, en"), "{text}");
+        assert!(parse("title: x\nbase_url: https://a.b/\nlanguage: ja\nlanguages: { ja: {} }\n").is_err());
     }
 
     #[test]

@@ -674,6 +674,7 @@ impl BuildSession {
                     this: id,
                     first_line: term.body_line,
                     shortcodes,
+                    fallbacks: &[],
                 };
                 let rendered = Arc::new(markdown::render(&term.body, &ctx));
                 let html_hash = if one_shot {

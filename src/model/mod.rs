@@ -5,6 +5,7 @@
 pub mod autolink;
 pub mod collation;
 pub mod links;
+pub mod languages;
 pub mod lookup;
 pub mod paths;
 pub mod related;

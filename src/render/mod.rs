@@ -8,6 +8,7 @@ pub mod exports;
 pub mod feeds;
 pub mod fingerprint;
 pub mod hostfiles;
+pub mod languages;
 pub mod previews;
 pub mod shortcodes;
 mod terminology;
@@ -73,6 +74,8 @@ pub struct Renderer<'a> {
     category_order: Vec<Vec<TermId>>,
     /// Term id by escaped URL, for the `title` of body links (see [`previews`]).
     url_ids: std::collections::HashMap<String, TermId>,
+    /// The site's other languages; `None` on a one-language site.
+    pub(crate) languages: Option<languages::LanguageLinks<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -159,7 +162,14 @@ impl<'a> Renderer<'a> {
             index_groups,
             category_order,
             url_ids,
+            languages: None,
         }
+    }
+
+    /// Makes this renderer one language of several: pages link their translations.
+    pub fn with_languages(mut self, links: languages::LanguageLinks<'a>) -> Self {
+        self.languages = Some(links);
+        self
     }
 
     /// What the renderer was built from, for the data files written beside the pages.
@@ -447,6 +457,10 @@ impl<'a> Renderer<'a> {
                 "redirect.html"
             }
         };
+        match &self.languages {
+            Some(links) => links.insert_values(&page.kind, &mut ctx),
+            None => ctx.insert_value("languages", Value::from(Vec::<Value>::new())),
+        }
         self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 format!("templates/{template}"),
@@ -554,6 +568,7 @@ impl<'a> Renderer<'a> {
             "termCode": term.slug,
             "url": base.absolute(&term.url),
             "description": self.input.summaries[id],
+            "inLanguage": self.input.site.config.language,
             "inDefinedTermSet": {
                 "@type": "DefinedTermSet",
                 "@id": base.full(),
