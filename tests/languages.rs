@@ -232,7 +232,8 @@ fn index_search_and_feed_are_per_language() {
     assert!(feed.contains("xml:lang=\"en\""));
     assert!(feed.contains("<title>Test Glossary</title>"));
     assert!(feed.contains("https://example.com/en/terms/ltv/"));
-    assert!(!feed.contains("重要業績評価指標"));
+    assert!(!feed.contains("<title>重要業績評価指標</title>"));
+    assert!(!feed.contains("<id>https://example.com/terms/kpi/</id>"));
     let graph = site.page("en/graph.json");
     assert!(graph.contains("Attribution") && !graph.contains("重要業績評価指標"));
 }

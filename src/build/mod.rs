@@ -26,6 +26,7 @@ use crate::text::cut_chars;
 mod broken;
 mod checks;
 mod extras;
+mod languages;
 mod links;
 mod location;
 
@@ -134,7 +135,7 @@ fn fail(diags: Diagnostics) -> BuildFailure {
 
 /// Threads that write pages while others render: more than the cores, since they mostly
 /// wait for the disk.
-const WRITER_THREADS: usize = 4;
+pub(super) const WRITER_THREADS: usize = 4;
 
 /// Runs the whole pipeline once: a full build, written atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
@@ -252,6 +253,18 @@ impl BuildSession {
         };
         diags.extend(load_diags);
         timer.lap("load");
+        if !site.config.languages.is_empty() {
+            // Several languages: one site per language (see `languages`), never in place.
+            self.written = None;
+            let start = languages::Start {
+                opts: &opts,
+                site: &site,
+                theme,
+                output: &output,
+                started,
+            };
+            return languages::build(start, sources, &mut self.linkers, diags, timer);
+        }
 
         let (model_key, model, model_diags) = self.model_for(sources, &site, opts.drafts);
         diags.extend(model_diags.iter().cloned());
@@ -772,7 +785,7 @@ fn load_config(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteConfi
     Ok(site)
 }
 
-fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> RelatedGraph {
+pub(super) fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> RelatedGraph {
     let term_tags: Vec<Vec<usize>> = model.terms.iter().map(|t| t.tags.clone()).collect();
     let term_cats: Vec<Vec<usize>> = model.terms.iter().map(|t| t.categories.clone()).collect();
     let tag_postings: Vec<Vec<usize>> = model.tags.items.iter().map(|i| i.terms.clone()).collect();
@@ -804,7 +817,7 @@ fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> R
 }
 
 /// Redirects onto a theme asset or a file of `static/`: the model cannot see those files.
-fn redirects_onto_static_files(
+pub(super) fn redirects_onto_static_files(
     model: &SiteModel,
     theme: &theme::Theme,
     root: &Path,

@@ -25,6 +25,8 @@ pub struct LanguageLinks<'a> {
     pub locales: &'a [String],
     pub sites: &'a [SiteConfig],
     pub models: &'a [SiteModel],
+    /// Each language's term summaries, by term id (for the multilingual data exports).
+    pub summaries: &'a [&'a [String]],
     pub index: &'a TranslationIndex,
 }
 

@@ -83,14 +83,7 @@ impl<'a> Renderer<'a> {
         let base = &input.site.base;
         let cfg = &input.site.config;
         let shared = SharedValues::build(input.model, &base.path, input.summaries);
-        let site = object([
-            ("title", Value::from(cfg.title.as_str())),
-            ("description", Value::from(cfg.description.as_str())),
-            ("language", Value::from(cfg.language.as_str())),
-            ("base_url", Value::from(base.full())),
-            ("base_path", Value::from(base.path.as_str())),
-            ("extra", Value::from_serializable(&cfg.extra)),
-        ]);
+        let site = site_value(input.site, &base.path);
         let strings: tera::Map = theme
             .strings
             .iter()
@@ -168,6 +161,12 @@ impl<'a> Renderer<'a> {
 
     /// Makes this renderer one language of several: pages link their translations.
     pub fn with_languages(mut self, links: languages::LanguageLinks<'a>) -> Self {
+        let site = site_value(self.input.site, &links.sites[0].base.path);
+        for (key, value) in &mut self.common {
+            if *key == "site" {
+                *value = site.clone();
+            }
+        }
         self.languages = Some(links);
         self
     }
@@ -584,6 +583,21 @@ impl<'a> Renderer<'a> {
             .replace("</", "<\\/")
             .replace("<!--", "<\\!--")
     }
+}
+
+/// `site` in templates. `root_path` is the default language's base path, where the files
+/// shared by every language (the data exports) are.
+fn site_value(site: &SiteConfig, root_path: &str) -> Value {
+    let cfg = &site.config;
+    object([
+        ("title", Value::from(cfg.title.as_str())),
+        ("description", Value::from(cfg.description.as_str())),
+        ("language", Value::from(cfg.language.as_str())),
+        ("base_url", Value::from(site.base.full())),
+        ("base_path", Value::from(site.base.path.as_str())),
+        ("root_path", Value::from(root_path)),
+        ("extra", Value::from_serializable(&cfg.extra)),
+    ])
 }
 
 /// The index groups (五十音 rows, A–Z, others) with their cards, in site order.
