@@ -326,7 +326,9 @@ fn read_languages(
         if code == default {
             errors.push(err(Problem::InvalidValue {
                 key: "languages",
-                message: format!("`{code}` is the default `language`; list only the further languages"),
+                message: format!(
+                    "`{code}` is the default `language`; list only the further languages"
+                ),
             }));
             continue;
         }
@@ -399,12 +401,14 @@ mod tests {
         assert_eq!(site.config.languages.len(), 1);
         assert_eq!(site.config.languages[0].code, "en");
         assert_eq!(site.config.languages[0].title.as_deref(), Some("X"));
-        let errs =
-            parse("title: x\nbase_url: https://a.b/\nlanguage: ja\nlanguages: { xx: {} }\n")
-                .unwrap_err();
+        let errs = parse("title: x\nbase_url: https://a.b/\nlanguage: ja\nlanguages: { xx: {} }\n")
+            .unwrap_err();
         let text = errs[0].to_string();
         assert!(text.contains("`xx`") && text.contains("ja, en"), "{text}");
-        assert!(parse("title: x\nbase_url: https://a.b/\nlanguage: ja\nlanguages: { ja: {} }\n").is_err());
+        assert!(
+            parse("title: x\nbase_url: https://a.b/\nlanguage: ja\nlanguages: { ja: {} }\n")
+                .is_err()
+        );
     }
 
     #[test]

@@ -150,12 +150,12 @@ pub enum Problem {
     #[error("no `{code}` translation yet (add {file})")]
     MissingTranslation { code: String, file: String },
     /// `check`: a translation older than its original, by `updated`/`date`.
-    #[error("the `{code}` translation {file} ({translated}) is older than this original ({original}): it may need updating")]
+    #[error("the translation {file} ({translated}) is older than this original ({original}): it may need updating")]
     OutdatedTranslation {
-        code: String,
-        file: String,
-        translated: String,
-        original: String,
+        // Boxed strings keep `Problem` as small as before this variant.
+        file: Box<str>,
+        translated: Box<str>,
+        original: Box<str>,
     },
 }
 

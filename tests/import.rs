@@ -331,8 +331,14 @@ fn lang_into_an_existing_site_adds_a_translation_paired_by_stem() {
         ),
     ]);
     let dest = Site::new(&[
-        ("content/pod.md", &common::term("ポッド", "reading: ぽっど", "ポッドです。")),
-        ("content/core/kubelet.md", &common::term("kubelet", "", "ノードのエージェントです。")),
+        (
+            "content/pod.md",
+            &common::term("ポッド", "reading: ぽっど", "ポッドです。"),
+        ),
+        (
+            "content/core/kubelet.md",
+            &common::term("kubelet", "", "ノードのエージェントです。"),
+        ),
     ]);
     import_hugo(src.root(), dest.root(), &["--lang", "en"]).expect(0);
     assert!(dest.root().join("content/pod.en.md").is_file());
@@ -342,7 +348,10 @@ fn lang_into_an_existing_site_adds_a_translation_paired_by_stem() {
     assert!(config.ends_with("languages:\n  en: {}\n"), "{config}");
     dest.build();
     let node = dest.page("en/terms/node/index.html");
-    assert!(node.contains("href=\"/en/terms/pod/\""), "in its own language");
+    assert!(
+        node.contains("href=\"/en/terms/pod/\""),
+        "in its own language"
+    );
     assert!(
         node.contains("href=\"/terms/kubelet/\" hreflang=\"ja\""),
         "a term only the site's language has"
@@ -388,7 +397,12 @@ fn bilingual_import(en: &str, ja: &str) {
             paired += 1;
         }
         let body = term_body(&page);
-        for c in s.text.lines().skip(s.body_from).flat_map(|l| tooltip.captures_iter(l)) {
+        for c in s
+            .text
+            .lines()
+            .skip(s.body_from)
+            .flat_map(|l| tooltip.captures_iter(l))
+        {
             let id = c[1].to_lowercase();
             let Some(en_stem) = en_stems.iter().find(|e| e.to_lowercase() == id) else {
                 continue;

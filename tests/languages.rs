@@ -103,10 +103,19 @@ fn each_language_is_a_full_glossary_and_the_default_keeps_its_paths() {
     ] {
         assert!(site.exists(page), "missing {page}");
     }
-    assert!(!site.exists("en/terms/kpi/index.html"), "kpi has no English page");
+    assert!(
+        !site.exists("en/terms/kpi/index.html"),
+        "kpi has no English page"
+    );
     assert!(!site.exists("terms/attribution/index.html"));
-    assert!(!site.exists("en/tags/指標/index.html"), "tags are per language");
-    assert!(!site.exists("en/sitemap.xml"), "one sitemap for all languages");
+    assert!(
+        !site.exists("en/tags/指標/index.html"),
+        "tags are per language"
+    );
+    assert!(
+        !site.exists("en/sitemap.xml"),
+        "one sitemap for all languages"
+    );
 
     let en = site.page("en/terms/ltv/index.html");
     assert!(en.contains("<html lang=\"en\">"), "{en}");
@@ -114,7 +123,10 @@ fn each_language_is_a_full_glossary_and_the_default_keeps_its_paths() {
     assert!(en.contains("<meta property=\"og:locale\" content=\"en_US\">"));
     assert!(en.contains("<meta property=\"og:locale:alternate\" content=\"ja_JP\">"));
     assert!(en.contains("\"inLanguage\":\"en\""), "JSON-LD inLanguage");
-    assert!(en.contains("href=\"/en/tags/metrics/\""), "own tags, own paths");
+    assert!(
+        en.contains("href=\"/en/tags/metrics/\""),
+        "own tags, own paths"
+    );
     let ja = site.page("terms/ltv/index.html");
     assert!(ja.contains("<html lang=\"ja\">"));
     assert!(ja.contains("\"inLanguage\":\"ja\""));
@@ -198,9 +210,18 @@ fn sitemap_lists_every_language_with_xhtml_alternates() {
             .unwrap_or_else(|| panic!("{loc} not in sitemap:\n{xml}"))
     };
     let expected = vec![
-        ("ja".to_string(), "https://example.com/terms/ltv/".to_string()),
-        ("x-default".to_string(), "https://example.com/terms/ltv/".to_string()),
-        ("en".to_string(), "https://example.com/en/terms/ltv/".to_string()),
+        (
+            "ja".to_string(),
+            "https://example.com/terms/ltv/".to_string(),
+        ),
+        (
+            "x-default".to_string(),
+            "https://example.com/terms/ltv/".to_string(),
+        ),
+        (
+            "en".to_string(),
+            "https://example.com/en/terms/ltv/".to_string(),
+        ),
     ];
     assert_eq!(find("https://example.com/terms/ltv/"), expected);
     assert_eq!(find("https://example.com/en/terms/ltv/"), expected);
@@ -217,11 +238,21 @@ fn index_search_and_feed_are_per_language() {
     site.build();
     assert_in_order(
         &site.page("en/terms/index.html"),
-        &["Attribution", "Customer Data Platform", "Customer Lifetime Value", "Widget"],
+        &[
+            "Attribution",
+            "Customer Data Platform",
+            "Customer Lifetime Value",
+            "Widget",
+        ],
     );
     assert_in_order(
         &site.page("terms/index.html"),
-        &["ウィジェット", "顧客生涯価値", "顧客データプラットフォーム", "重要業績評価指標"],
+        &[
+            "ウィジェット",
+            "顧客生涯価値",
+            "顧客データプラットフォーム",
+            "重要業績評価指標",
+        ],
     );
     let en_index = site.page("en/search-index.json");
     assert!(en_index.contains("Customer Lifetime Value") && en_index.contains("/en/terms/ltv/"));
@@ -291,7 +322,8 @@ fn bad_language_input_is_reported() {
     let run = site.build_fails();
     let fr = run.lines_with("content/a.fr.md");
     assert!(
-        fr.iter().any(|l| l.contains("`fr`") && l.contains("not in `languages`")),
+        fr.iter()
+            .any(|l| l.contains("`fr`") && l.contains("not in `languages`")),
         "{}",
         run.stderr
     );

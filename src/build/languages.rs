@@ -161,7 +161,15 @@ pub(super) fn build(
         return Err(fail(diags));
     }
     let site_pages = SitePages::new(&codes, &pages);
-    let files = write_site(&site_pages, &renderers, &themes, start.output, opts, &mut diags, &mut timer)?;
+    let files = write_site(
+        &site_pages,
+        &renderers,
+        &themes,
+        start.output,
+        opts,
+        &mut diags,
+        &mut timer,
+    )?;
     Ok(BuildReport {
         terms: models.iter().map(|m| m.terms.len()).sum(),
         tags: models.iter().map(|m| m.tags.items.len()).sum(),
@@ -277,7 +285,13 @@ struct SitePages<'p> {
 impl<'p> SitePages<'p> {
     fn new(codes: &[String], pages: &'p [Vec<Page>]) -> Self {
         let prefixes: Vec<String> = (0..codes.len())
-            .map(|l| if l == 0 { String::new() } else { format!("{}/", codes[l]) })
+            .map(|l| {
+                if l == 0 {
+                    String::new()
+                } else {
+                    format!("{}/", codes[l])
+                }
+            })
             .collect();
         let all = pages
             .iter()
@@ -360,12 +374,19 @@ fn write_site(
     }
     for (l, r) in renderers.iter().enumerate() {
         let own = pages.placed(l);
-        diags.extend(super::broken::diagnostics(&own, &scanned, dir.as_deref(), r.input().model));
+        diags.extend(super::broken::diagnostics(
+            &own,
+            &scanned,
+            dir.as_deref(),
+            r.input().model,
+        ));
     }
     if opts.mode == Mode::Check {
         if let Some(limits) = &opts.check_external {
             diags.extend(crate::external::check_site(
-                scanned.iter().map(|(p, l)| (p.as_str(), l.external.as_slice())),
+                scanned
+                    .iter()
+                    .map(|(p, l)| (p.as_str(), l.external.as_slice())),
                 limits,
             ));
         }
@@ -465,7 +486,10 @@ fn write_data(
         .zip(&own)
         .map(|(r, p)| (r, p.as_slice()))
         .collect();
-    write("sitemap.xml".into(), crate::render::languages::sitemap(&listed).as_bytes())?;
+    write(
+        "sitemap.xml".into(),
+        crate::render::languages::sitemap(&listed).as_bytes(),
+    )?;
     for (l, r) in renderers.iter().enumerate().skip(1) {
         let input = r.input();
         let prefix = &pages.prefixes[l];

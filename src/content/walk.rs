@@ -41,9 +41,8 @@ pub fn translation_code(stem: &str) -> Option<&str> {
         None => (code, None),
     };
     let lang_ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
-    let region_ok = region.is_none_or(|r| {
-        (2..=8).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric())
-    });
+    let region_ok = region
+        .is_none_or(|r| (2..=8).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric()));
     (!name.is_empty() && lang_ok && region_ok).then_some(code)
 }
 

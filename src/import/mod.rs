@@ -130,7 +130,10 @@ pub fn import_hugo(opts: &HugoImport) -> Result<Report, ImportError> {
     if new_site {
         files.push(("config.yaml".into(), new_config(&language)));
     } else if let (Some(t), Some(lang)) = (&target, &opts.lang) {
-        report.language = format!("{lang} (a translation of the site's {})", t.default_language);
+        report.language = format!(
+            "{lang} (a translation of the site's {})",
+            t.default_language
+        );
         report.language_guessed = false;
         config = t.config_with(lang)?;
     } else {

@@ -140,7 +140,7 @@ impl TranslationIndex {
                     Some(id) if lang > 0 => {
                         if let Some(original) = ids[0].map(|o| &models[0].terms[o]) {
                             let translation = &models[lang].terms[*id];
-                            diags.extend(outdated(original, translation, &codes[lang]));
+                            diags.extend(outdated(original, translation));
                         }
                     }
                     Some(_) => {}
@@ -152,7 +152,7 @@ impl TranslationIndex {
 }
 
 /// The warning for a translation last changed before its original, if it was.
-fn outdated(original: &super::Term, translation: &super::Term, code: &str) -> Option<Diagnostic> {
+fn outdated(original: &super::Term, translation: &super::Term) -> Option<Diagnostic> {
     let day = |t: &super::Term| {
         let d = t.updated.as_deref().or(t.date.as_deref())?;
         Some(d.get(..10).unwrap_or(d).to_string())
@@ -162,10 +162,9 @@ fn outdated(original: &super::Term, translation: &super::Term, code: &str) -> Op
         Diagnostic::warning(
             original.source.clone(),
             Problem::OutdatedTranslation {
-                code: code.to_string(),
-                file: display_path(&translation.source),
-                translated: t,
-                original: o,
+                file: display_path(&translation.source).into(),
+                translated: t.into(),
+                original: o.into(),
             },
         )
     })

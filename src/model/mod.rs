@@ -4,8 +4,8 @@
 
 pub mod autolink;
 pub mod collation;
-pub mod links;
 pub mod languages;
+pub mod links;
 pub mod lookup;
 pub mod paths;
 pub mod related;

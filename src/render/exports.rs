@@ -37,7 +37,12 @@ impl Renderer<'_> {
         if l == links.current {
             return Some(here());
         }
-        let other = links.index.term(&own.terms[id].slug)?.get(l).copied().flatten()?;
+        let other = links
+            .index
+            .term(&own.terms[id].slug)?
+            .get(l)
+            .copied()
+            .flatten()?;
         let model = links.models.get(l)?;
         let summary = links.summaries.get(l)?.get(other)?;
         Some((model, &model.terms[other], summary.as_str()))

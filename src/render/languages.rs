@@ -43,7 +43,11 @@ impl LanguageLinks<'_> {
                     PageKind::TermsIndex => format!("{base}terms/"),
                     PageKind::Search => format!("{base}search/"),
                     PageKind::TaxonomyList(k) => format!("{base}{}/", k.dir()),
-                    PageKind::TaxonomySingle { kind, item, page: 1 } => {
+                    PageKind::TaxonomySingle {
+                        kind,
+                        item,
+                        page: 1,
+                    } => {
                         let slug = &current_model.taxonomy(*kind).items[*item].slug;
                         if !self.index.has_item(lang, *kind, slug) {
                             return None;
