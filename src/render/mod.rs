@@ -81,7 +81,6 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     pub fn new(input: RenderInput<'a>, theme: &'a Theme) -> Renderer<'a> {
         let base = &input.site.base;
-        let cfg = &input.site.config;
         let shared = SharedValues::build(input.model, &base.path, input.summaries);
         let site = site_value(input.site, &base.path);
         let strings: tera::Map = theme
@@ -122,7 +121,12 @@ impl<'a> Renderer<'a> {
             ("all_categories", shared.all_categories.clone()),
             ("assets", assets),
         ];
-        let index_groups = index_groups(input.model, &shared, &cfg.language);
+        // The catch-all heading is UI text: the theme's, in the site's language.
+        let others = theme
+            .strings
+            .get("index_others")
+            .map_or("#", String::as_str);
+        let index_groups = index_groups(input.model, &shared, others);
         let category_order = input
             .model
             .categories
@@ -463,11 +467,10 @@ impl<'a> Renderer<'a> {
         self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 format!("templates/{template}"),
-                Problem::Other(format!(
-                    "rendering {} failed: {}",
-                    page.output,
-                    theme::tera_message(&e)
-                )),
+                Problem::TemplateRender {
+                    page: page.output.clone(),
+                    message: theme::tera_message(&e),
+                },
             )
         })
     }
@@ -601,7 +604,7 @@ fn site_value(site: &SiteConfig, root_path: &str) -> Value {
 }
 
 /// The index groups (五十音 rows, A–Z, others) with their cards, in site order.
-fn index_groups(model: &SiteModel, shared: &SharedValues, language: &str) -> Value {
+fn index_groups(model: &SiteModel, shared: &SharedValues, others: &str) -> Value {
     let mut groups: Vec<Value> = Vec::new();
     let mut start = 0;
     let terms = &model.terms;
@@ -613,7 +616,7 @@ fn index_groups(model: &SiteModel, shared: &SharedValues, language: &str) -> Val
                 .take_while(|t| t.group == group)
                 .count();
         groups.push(object([
-            ("label", Value::from(group.label(language))),
+            ("label", Value::from(group.label(others))),
             ("id", Value::from(group.anchor())),
             ("count", Value::from(end - start)),
             ("terms", shared.cards_of(start..end)),

@@ -87,9 +87,7 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
     if theme != "default" && !theme_dir.is_dir() {
         return Err(vec![Diagnostic::error(
             crate::config::CONFIG_FILE,
-            Problem::Other(format!(
-                "theme `{theme}` not found: there is no themes/{theme}/ folder (use `theme: default` for the built-in theme)"
-            )),
+            Problem::ThemeNotFound(theme.to_string()),
         )]);
     }
     let mut errors = Vec::new();
@@ -127,10 +125,7 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
                 Ok(text) => {
                     sources.insert(name, (rel, text));
                 }
-                Err(e) => errors.push(Diagnostic::error(
-                    rel,
-                    Problem::Other(format!("cannot read: {e}")),
-                )),
+                Err(e) => errors.push(Diagnostic::error(rel, Problem::CannotRead(e.to_string()))),
             }
         }
     }
@@ -168,7 +163,7 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
             if let Err(e) = probe.add_raw_templates(set) {
                 errors.push(Diagnostic::error(
                     path.clone(),
-                    Problem::Other(format!("template error: {}", tera_message(&e))),
+                    Problem::TemplateSyntax(tera_message(&e)),
                 ));
                 blamed = true;
             }
@@ -176,7 +171,7 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
         if !blamed {
             errors.push(Diagnostic::error(
                 "templates",
-                Problem::Other(format!("template error: {message}")),
+                Problem::TemplateSyntax(message),
             ));
         }
     }
