@@ -26,6 +26,7 @@ use crate::text::cut_chars;
 mod broken;
 mod checks;
 mod extras;
+mod language_output;
 mod languages;
 mod links;
 mod location;
