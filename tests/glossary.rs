@@ -3,11 +3,9 @@
 
 mod common;
 
-use common::{assert_in_order, between, section, term, term_body, without_titles, Site, CONFIG};
-
-fn count(haystack: &str, needle: &str) -> usize {
-    haystack.matches(needle).count()
-}
+use common::{
+    assert_in_order, between, count, section, term, term_body, without_titles, Site, CONFIG,
+};
 
 // ---------------------------------------------------------------------------------------
 // The terms index

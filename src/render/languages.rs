@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
-use tera::{Context, Value};
+use tera::Value;
 
 use super::values::{item_url, object};
-use super::{Page, PageKind, Renderer};
+use super::{Page, PageDescription, PageKind, Renderer};
 use crate::config::SiteConfig;
 use crate::model::languages::TranslationIndex;
 use crate::model::SiteModel;
@@ -73,7 +73,7 @@ impl LanguageLinks<'_> {
 
     /// `languages` (the switcher and hreflang links: code, name, url, permalink, current),
     /// `x_default` and `og_locale_alternates` for a page's template.
-    pub fn insert_values(&self, kind: &PageKind, ctx: &mut Context) {
+    pub(super) fn insert_values(&self, kind: &PageKind, ctx: &mut PageDescription) {
         let alternates = self.alternates(kind);
         let base = &self.sites[0].base;
         let values: Vec<Value> = alternates

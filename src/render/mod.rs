@@ -2,11 +2,13 @@
 //!
 //! Pages are listed first ([`Renderer::pages`]) and rendered one by one
 //! ([`Renderer::render`]), so the caller decides how to parallelise and where bytes go.
+//!
+//! (Over 400 lines: [`Renderer`] builds the Tera context of every page kind, one method per
+//! kind. Issue 9's one description per page moves them out into their own modules.)
 
 pub mod assets;
 pub mod exports;
 pub mod feeds;
-pub mod fingerprint;
 pub mod hostfiles;
 pub mod languages;
 pub mod previews;
@@ -62,6 +64,26 @@ pub enum PageKind {
 pub struct Page {
     pub kind: PageKind,
     pub output: String,
+}
+
+/// What one page shows: its template and the values it gets besides the common ones.
+#[derive(Default)]
+pub struct PageDescription {
+    pub template: &'static str,
+    values: Vec<(&'static str, Value)>,
+}
+
+impl PageDescription {
+    fn insert_value(&mut self, key: &'static str, value: Value) {
+        self.values.push((key, value));
+    }
+
+    /// A hash of everything the page shows, given the [common
+    /// fingerprint](Renderer::common_fingerprint). `None`: cannot tell, render it.
+    pub fn fingerprint(&self, common: u64, page: &Page) -> Option<u64> {
+        let values = self.values.iter().map(|(k, v)| (*k, v));
+        crate::hash::hash_values(&(common, &page.output, self.template), values)
+    }
 }
 
 pub struct Renderer<'a> {
@@ -306,10 +328,47 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page to HTML (not yet minified).
     pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
+        self.render_described(page, self.describe(page))
+    }
+
+    /// Renders a page from its [`describe`](Self::describe)d template and values.
+    pub fn render_described(
+        &self,
+        page: &Page,
+        description: PageDescription,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = self.base_context();
+        for (key, value) in description.values {
+            ctx.insert_value(key, value);
+        }
+        let template = description.template;
+        self.theme.tera.render(template, &ctx).map_err(|e| {
+            Diagnostic::error(
+                format!("templates/{template}"),
+                Problem::TemplateRender {
+                    page: page.output.clone(),
+                    message: theme::tera_message(&e),
+                },
+            )
+        })
+    }
+
+    /// What decides the bytes of every page besides its own description: the theme and
+    /// files the templates read (`theme_key`), the values common to all pages, and the
+    /// settings applied after rendering (minify, base URL).
+    pub fn common_fingerprint(&self, theme_key: u64) -> Option<u64> {
+        let settings = format!("{:?}", self.input.site.config);
+        let seed = (theme_key, settings, self.input.site.base.full());
+        crate::hash::hash_values(&seed, self.common.iter().map(|(k, v)| (*k, v)))
+    }
+
+    /// The one place that says what a page shows: its template and every value the
+    /// template can read besides the common ones. Rendering and fingerprints both use it.
+    pub fn describe(&self, page: &Page) -> PageDescription {
         let base = self.input.site.base.path.as_str();
         let model = self.input.model;
         let cfg = &self.input.site.config;
-        let mut ctx = self.base_context();
+        let mut ctx = PageDescription::default();
         let home_crumb = || self.crumb(self.t("home"), base.to_string());
         let template = match &page.kind {
             PageKind::Home => {
@@ -464,15 +523,8 @@ impl<'a> Renderer<'a> {
             Some(links) => links.insert_values(&page.kind, &mut ctx),
             None => ctx.insert_value("languages", Value::from(Vec::<Value>::new())),
         }
-        self.theme.tera.render(template, &ctx).map_err(|e| {
-            Diagnostic::error(
-                format!("templates/{template}"),
-                Problem::TemplateRender {
-                    page: page.output.clone(),
-                    message: theme::tera_message(&e),
-                },
-            )
-        })
+        ctx.template = template;
+        ctx
     }
 
     fn taxonomy_value(&self, kind: TaxonomyKind) -> Value {

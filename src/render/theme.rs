@@ -205,7 +205,7 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
     }
 
     if errors.is_empty() {
-        let fingerprint = super::fingerprint::hash_of(&(&sources, &strings));
+        let fingerprint = crate::hash::hash_of(&(&sources, &strings));
         Ok(Theme {
             tera,
             strings,

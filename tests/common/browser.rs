@@ -129,17 +129,7 @@ pub fn dump_dom(chromium: &Path, url: &str) -> String {
 /// folder (removed when dropped) and the site's base URL.
 pub fn serve_example_site() -> (tempfile::TempDir, String) {
     let out = tempfile::tempdir().expect("temp dir");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let base = format!("http://127.0.0.1:{}/", serve_dir(out.path()));
-    super::glossgen([
-        "build".as_ref(),
-        "--root".as_ref(),
-        repo.as_os_str(),
-        "--output".as_ref(),
-        out.path().as_os_str(),
-        "--base-url".as_ref(),
-        std::ffi::OsStr::new(&base),
-    ])
-    .expect(0);
+    super::build_into(super::example_root(), out.path(), &["--base-url", &base]).expect(0);
     (out, base)
 }

@@ -9,12 +9,12 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Instant;
 
 use rayon::prelude::*;
 
 use super::language_output::{write_site, SitePages};
-use super::{checks, fail, BuildFailure, BuildOptions, BuildReport, Mode, Timer};
+use super::setup::Run;
+use super::{checks, fail, BuildFailure, BuildReport, Mode};
 use crate::config::SiteConfig;
 use crate::content::TermSource;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -28,15 +28,6 @@ use crate::render::languages::LanguageLinks;
 use crate::render::shortcodes::ShortcodeTemplates;
 use crate::render::theme::{self, Theme};
 use crate::render::{Page, RenderInput, Renderer};
-
-/// What the one-language build hands over once the sources are loaded.
-pub(super) struct Start<'a> {
-    pub(super) opts: &'a BuildOptions,
-    pub(super) site: &'a SiteConfig,
-    pub(super) theme: Option<Theme>,
-    pub(super) output: &'a Path,
-    pub(super) started: Instant,
-}
 
 /// One language's bodies, summaries and graphs.
 struct LanguageWork {
@@ -54,41 +45,46 @@ struct Sites {
     index: TranslationIndex,
 }
 
-/// Builds (or, in check mode, checks) every language of the site.
+/// Builds (or, in check mode, checks) every language of the site, once the sources are
+/// loaded; `theme` is the default language's.
 pub(super) fn build(
-    mut start: Start<'_>,
+    mut run: Run,
+    site: &SiteConfig,
+    theme: Option<Theme>,
     sources: Vec<Arc<TermSource>>,
     linkers: &mut AutoLinkerCache,
-    mut diags: Diagnostics,
-    mut timer: Timer,
 ) -> Result<BuildReport, BuildFailure> {
-    let (opts, site) = (start.opts, start.site);
+    let root = run.opts.root.clone();
     let codes = languages::codes(site);
-    let themes = load_themes(&opts.root, site, start.theme.take(), &codes, &mut diags);
-    let all = models(codes, site, sources, opts.drafts, linkers, &mut diags);
-    if let Some(themes) = &themes {
-        let redirects = super::redirects_onto_static_files(&all.models[0], &themes[0], &opts.root);
-        diags.extend(redirects);
-    }
-    timer.lap("model");
+    let themes = load_themes(&root, site, theme, &codes, &mut run.diags);
+    let all = models(
+        codes,
+        site,
+        sources,
+        run.opts.drafts,
+        linkers,
+        &mut run.diags,
+    );
+    let redirects = themes
+        .as_ref()
+        .map(|t| super::setup::redirects_onto_static_files(&all.models[0], &t[0], &root));
+    run.lap("model", redirects.into_iter().flatten());
     let work: Vec<LanguageWork> = (0..all.codes.len())
-        .map(|l| language_bodies(l, &all, themes.as_deref(), &mut diags))
+        .map(|l| language_bodies(l, &all, themes.as_deref(), &mut run.diags))
         .collect();
-    timer.lap("markdown");
-    if opts.mode == Mode::Check {
-        lint(&all, &work, &mut diags);
+    run.lap("markdown", []);
+    if run.opts.mode == Mode::Check {
+        lint(&all, &work, &mut run.diags);
     }
     let Some(themes) = themes else {
-        return Err(fail(diags));
+        return Err(fail(run.diags));
     };
     for t in &themes {
         // Assets live once, at the root, whatever the language.
         t.assets.configure(&site.base.path, site.config.minify);
     }
-    if diags.has_errors() {
-        return Err(fail(diags));
-    }
-    let (pages, files) = render(&all, &work, &themes, &start, &mut diags, &mut timer)?;
+    run.stop_on_errors()?;
+    let (pages, files) = render(&all, &work, &themes, &mut run)?;
     let models = &all.models;
     Ok(BuildReport {
         terms: models.iter().map(|m| m.terms.len()).sum(),
@@ -97,10 +93,10 @@ pub(super) fn build(
         pages,
         rendered: pages,
         files,
-        output: start.output.to_path_buf(),
-        elapsed: start.started.elapsed(),
-        warnings: diags.sorted(),
-        timings: timer.stages,
+        output: run.output.clone(),
+        elapsed: run.started.elapsed(),
+        warnings: run.diags.clone().sorted(),
+        timings: run.timer.stages.clone(),
     })
 }
 
@@ -154,9 +150,7 @@ fn render(
     all: &Sites,
     work: &[LanguageWork],
     themes: &[Theme],
-    start: &Start<'_>,
-    diags: &mut Diagnostics,
-    timer: &mut Timer,
+    run: &mut Run,
 ) -> Result<(usize, usize), BuildFailure> {
     let html: Vec<Vec<&str>> = work
         .iter()
@@ -198,21 +192,11 @@ fn render(
         .collect();
     let pages: Vec<Vec<Page>> = renderers.iter().map(Renderer::pages).collect();
     for (model, p) in all.models.iter().zip(&pages) {
-        checks::check_collisions(model, p, diags);
+        checks::check_collisions(model, p, &mut run.diags);
     }
-    if diags.has_errors() {
-        return Err(fail(diags.clone()));
-    }
+    run.stop_on_errors()?;
     let site_pages = SitePages::new(&all.codes, &pages);
-    let files = write_site(
-        &site_pages,
-        &renderers,
-        themes,
-        start.output,
-        start.opts,
-        diags,
-        timer,
-    )?;
+    let files = write_site(&site_pages, &renderers, themes, run)?;
     Ok((site_pages.all.len(), files))
 }
 
@@ -296,7 +280,7 @@ fn language_bodies(
             .iter()
             .map(|b| (b.references.clone(), b.mentions.clone())),
     );
-    let related = super::compute_related(model, &links, &sites[l]);
+    let related = super::graphs::compute_related(model, &links, &sites[l]);
     LanguageWork {
         bodies,
         summaries,

@@ -9,8 +9,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::links::{PageLinks, SiteFiles};
-use super::{extras, fail, io_error, BuildFailure, BuildOptions, Mode, Timer};
-use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
+use super::setup::Run;
+use super::{extras, io_error, BuildFailure, Mode};
+use crate::diagnostics::{Diagnostic, Problem};
 use crate::model::SiteModel;
 use crate::output::{write_file, BackgroundWriter, Staging};
 use crate::render::theme::Theme;
@@ -71,30 +72,72 @@ pub(super) fn write_site(
     pages: &SitePages<'_>,
     renderers: &[Renderer<'_>],
     themes: &[Theme],
-    output: &Path,
-    opts: &BuildOptions,
-    diags: &mut Diagnostics,
-    timer: &mut Timer,
+    run: &mut Run,
 ) -> Result<usize, BuildFailure> {
-    let root = &opts.root;
-    let staging = match opts.mode {
-        Mode::Write => Some(Staging::new(output).map_err(|e| {
-            let mut d = diags.clone();
-            d.push(io_error(output, root, e));
-            fail(d)
-        })?),
+    let root = run.opts.root.clone();
+    let staging = match run.opts.mode {
+        Mode::Write => {
+            let output = run.output.clone();
+            Some(Staging::new(&output).map_err(|e| run.fail_with(io_error(&output, &root, e)))?)
+        }
         Mode::Check => None,
     };
     let dir = staging.as_ref().map(|s| s.dir().to_path_buf());
     let placed: Vec<Page> = pages.all.iter().map(|(_, _, p)| p.clone()).collect();
+    let site_files = site_files(pages, &placed, renderers, themes, run);
+    let scanned = render_and_write(pages, renderers, &site_files, dir.as_deref(), run);
+    run.lap("render", []);
+    run.stop_on_errors()?;
+    let mut files = placed.len();
+    if let Some(dir) = &dir {
+        files += write_data(pages, renderers, themes, &root, dir).map_err(|d| run.fail_with(d))?;
+    }
+    for (l, r) in renderers.iter().enumerate() {
+        let own = pages.placed(l);
+        let model = r.input().model;
+        let broken = super::broken::diagnostics(&own, &scanned, dir.as_deref(), model);
+        run.diags.extend(broken);
+    }
+    if let (Mode::Check, Some(limits)) = (run.opts.mode, &run.opts.check_external) {
+        let external = scanned
+            .iter()
+            .map(|(p, l)| (p.as_str(), l.external.as_slice()));
+        let dead = crate::external::check_site(external, limits);
+        run.diags.extend(dead);
+    }
+    run.stop_on_errors()?;
+    run.lap("write", []);
+    let Some(staging) = staging else {
+        return Ok(0);
+    };
+    staging.commit().map_err(|e| {
+        let output = crate::diagnostics::display_path(&run.output);
+        run.fail_with(Diagnostic::error(
+            output,
+            Problem::OutputSwap(e.to_string()),
+        ))
+    })?;
+    Ok(files)
+}
+
+/// What the link check knows of the output: every language's pages, the default
+/// language's files, and each further language's data files and bundle assets.
+fn site_files<'a>(
+    pages: &SitePages<'_>,
+    placed: &'a [Page],
+    renderers: &[Renderer<'_>],
+    themes: &'a [Theme],
+    run: &Run,
+) -> SiteFiles<'a> {
+    let root = &run.opts.root;
     let default = renderers[0].input();
     let mut site_files = SiteFiles::new(
-        &placed,
+        placed,
         &themes[0],
         default.model,
         root,
         &default.site.base,
-        opts.check_external.is_some(),
+        run.opts.check_external.is_some(),
     );
     for (l, r) in renderers.iter().enumerate().skip(1) {
         let prefix = &pages.prefixes[l];
@@ -105,53 +148,7 @@ pub(super) fn write_site(
             site_files.add_file(format!("{prefix}{name}"), None);
         }
     }
-    let scanned = render_and_write(pages, renderers, &site_files, dir.as_deref(), opts, diags);
-    timer.lap("render");
-    if diags.has_errors() {
-        return Err(fail(diags.clone()));
-    }
-    let mut files = placed.len();
-    if let Some(dir) = &dir {
-        files += write_data(pages, renderers, themes, root, dir).map_err(|d| {
-            diags.push(d);
-            fail(diags.clone())
-        })?;
-    }
-    for (l, r) in renderers.iter().enumerate() {
-        let own = pages.placed(l);
-        diags.extend(super::broken::diagnostics(
-            &own,
-            &scanned,
-            dir.as_deref(),
-            r.input().model,
-        ));
-    }
-    if opts.mode == Mode::Check {
-        if let Some(limits) = &opts.check_external {
-            diags.extend(crate::external::check_site(
-                scanned
-                    .iter()
-                    .map(|(p, l)| (p.as_str(), l.external.as_slice())),
-                limits,
-            ));
-        }
-    }
-    if diags.has_errors() {
-        return Err(fail(diags.clone()));
-    }
-    timer.lap("write");
-    if let Some(staging) = staging {
-        staging.commit().map_err(|e| {
-            diags.push(Diagnostic::error(
-                crate::diagnostics::display_path(output),
-                Problem::OutputSwap(e.to_string()),
-            ));
-            fail(diags.clone())
-        })?;
-        Ok(files)
-    } else {
-        Ok(0)
-    }
+    site_files
 }
 
 /// Renders every page with its language's renderer, minifies, scans its links and hands it
@@ -161,11 +158,10 @@ fn render_and_write(
     renderers: &[Renderer<'_>],
     site_files: &SiteFiles<'_>,
     dir: Option<&Path>,
-    opts: &BuildOptions,
-    diags: &mut Diagnostics,
+    run: &mut Run,
 ) -> HashMap<String, Arc<PageLinks>> {
     let minify = renderers[0].input().site.config.minify;
-    let writer = dir.map(|_| BackgroundWriter::new(super::WRITER_THREADS, false));
+    let writer = dir.map(|_| BackgroundWriter::new(super::pages::WRITER_THREADS, false));
     let results: Vec<Result<(String, PageLinks), Diagnostic>> = pages
         .all
         .par_iter()
@@ -189,12 +185,13 @@ fn render_and_write(
             Ok((output, links)) => {
                 scanned.insert(output, Arc::new(links));
             }
-            Err(d) => diags.push(d),
+            Err(d) => run.diags.push(d),
         }
     }
     if let Some(w) = writer {
         for (path, e) in w.finish() {
-            diags.push(io_error(&path, &opts.root, e));
+            let d = io_error(&path, &run.opts.root, e);
+            run.diags.push(d);
         }
     }
     scanned
@@ -221,8 +218,7 @@ fn write_data(
                 .collect()
         })
         .collect();
-    let (mut count, _) =
-        extras::write_extras(&renderers[0], &themes[0], root, dir, &own[0], None, 0)?;
+    let (mut count, _) = extras::write_extras(&renderers[0], &themes[0], root, dir, &own[0], None)?;
     let write = |rel: String, bytes: &[u8]| -> Result<(), Diagnostic> {
         write_file(&dir.join(&rel), bytes, false).map_err(|e| io_error(&dir.join(&rel), root, e))
     };
