@@ -21,7 +21,7 @@ use crate::render::{Page, Renderer};
 
 /// Threads that write pages while others render: more than the cores, since they mostly
 /// wait for the disk.
-const WRITER_THREADS: usize = 4;
+pub(super) const WRITER_THREADS: usize = 4;
 
 /// What the pages stage did.
 pub(super) struct PagesDone {

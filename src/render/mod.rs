@@ -12,6 +12,7 @@ pub mod exports;
 pub mod feeds;
 pub mod graph;
 pub mod hostfiles;
+pub mod languages;
 pub mod previews;
 pub mod shortcodes;
 mod terminology;
@@ -101,21 +102,15 @@ pub struct Renderer<'a> {
     url_ids: std::collections::HashMap<String, TermId>,
     /// The reader blocks of term pages (see [`blocks`]).
     pub(crate) blocks: blocks::BlockData,
+    /// The site's other languages; `None` on a one-language site.
+    pub(crate) languages: Option<languages::LanguageLinks<'a>>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(input: RenderInput<'a>, theme: &'a Theme) -> Renderer<'a> {
         let base = &input.site.base;
-        let cfg = &input.site.config;
         let shared = SharedValues::build(input.model, &base.path, input.summaries);
-        let site = object([
-            ("title", Value::from(cfg.title.as_str())),
-            ("description", Value::from(cfg.description.as_str())),
-            ("language", Value::from(cfg.language.as_str())),
-            ("base_url", Value::from(base.full())),
-            ("base_path", Value::from(base.path.as_str())),
-            ("extra", Value::from_serializable(&cfg.extra)),
-        ]);
+        let site = site_value(input.site, &base.path);
         let strings: tera::Map = theme
             .strings
             .iter()
@@ -184,7 +179,7 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(id, t)| (crate::text::escape_html(&t.url), id))
             .collect();
-        let blocks = blocks::BlockData::build(input.model, cfg, &shared, &category_order);
+        let blocks = blocks::BlockData::build(input.model, &input.site.config, &shared, &category_order);
         Renderer {
             input,
             theme,
@@ -194,7 +189,20 @@ impl<'a> Renderer<'a> {
             category_order,
             url_ids,
             blocks,
+            languages: None,
         }
+    }
+
+    /// Makes this renderer one language of several: pages link their translations.
+    pub fn with_languages(mut self, links: languages::LanguageLinks<'a>) -> Self {
+        let site = site_value(self.input.site, &links.sites[0].base.path);
+        for (key, value) in &mut self.common {
+            if *key == "site" {
+                *value = site.clone();
+            }
+        }
+        self.languages = Some(links);
+        self
     }
 
     /// What the renderer was built from, for the data files written beside the pages.
@@ -533,6 +541,10 @@ impl<'a> Renderer<'a> {
                 "redirect.html"
             }
         };
+        match &self.languages {
+            Some(links) => links.insert_values(&page.kind, &mut ctx),
+            None => ctx.insert_value("languages", Value::from(Vec::<Value>::new())),
+        }
         ctx.template = template;
         ctx
     }
@@ -632,6 +644,7 @@ impl<'a> Renderer<'a> {
             "termCode": term.slug,
             "url": base.absolute(&term.url),
             "description": self.input.summaries[id],
+            "inLanguage": self.input.site.config.language,
             "inDefinedTermSet": {
                 "@type": "DefinedTermSet",
                 "@id": base.full(),
@@ -647,6 +660,21 @@ impl<'a> Renderer<'a> {
             .replace("</", "<\\/")
             .replace("<!--", "<\\!--")
     }
+}
+
+/// `site` in templates. `root_path` is the default language's base path, where the files
+/// shared by every language (the data exports) are.
+fn site_value(site: &SiteConfig, root_path: &str) -> Value {
+    let cfg = &site.config;
+    object([
+        ("title", Value::from(cfg.title.as_str())),
+        ("description", Value::from(cfg.description.as_str())),
+        ("language", Value::from(cfg.language.as_str())),
+        ("base_url", Value::from(site.base.full())),
+        ("base_path", Value::from(site.base.path.as_str())),
+        ("root_path", Value::from(root_path)),
+        ("extra", Value::from_serializable(&cfg.extra)),
+    ])
 }
 
 /// The index groups (五十音 rows, A–Z, others) with their cards, in site order.
