@@ -237,7 +237,12 @@ impl BuildSession {
         } else {
             None
         };
-        let theme = match theme::load(root, &site.config.theme, &site.config.language) {
+        let theme = match theme::load_minified(
+            root,
+            &site.config.theme,
+            &site.config.language,
+            site.config.minify,
+        ) {
             Ok(t) => Some(t),
             Err(errors) => {
                 diags.extend(errors);
@@ -374,7 +379,6 @@ impl BuildSession {
             })
             .collect();
 
-        let minify = site.config.minify;
         let site_files = SiteFiles::new(
             &pages,
             &theme,
@@ -383,8 +387,7 @@ impl BuildSession {
             &site.base,
             opts.check_external.is_some(),
         );
-        let (render_ns, minify_ns, links_ns) =
-            (AtomicU64::new(0), AtomicU64::new(0), AtomicU64::new(0));
+        let (render_ns, links_ns) = (AtomicU64::new(0), AtomicU64::new(0));
         let add = |counter: &AtomicU64, since: Instant| {
             counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
         };
@@ -399,15 +402,9 @@ impl BuildSession {
                 let t = Instant::now();
                 let html = renderer.render(page)?;
                 add(&render_ns, t);
+                // Minified templates (`theme::load_minified`): no minifier pass per page.
                 let t = Instant::now();
-                let bytes = if minify {
-                    crate::minify::minify_page(html)
-                } else {
-                    html.into_bytes()
-                };
-                add(&minify_ns, t);
-                let t = Instant::now();
-                let (bytes, page_links) = site_files.process(&page.output, bytes);
+                let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
                 add(&links_ns, t);
                 if let (Some(w), Some(dir)) = (&writer, target) {
                     w.submit(dir.join(&page.output), bytes);
@@ -433,12 +430,11 @@ impl BuildSession {
                     .map(|(path, e)| io_error(&path, root, e)),
             );
         }
-        // Render, minify and the link scan split the rendering wall time by their share of
+        // Render and the link scan split the rendering wall time by their share of
         // thread time; `write` is what the disk added after rendering was done.
         let phase = rendered_at - page_phase;
         let parts = [
             ("render", render_ns.into_inner()),
-            ("minify", minify_ns.into_inner()),
             ("links", links_ns.into_inner()),
         ];
         let total: u64 = parts.iter().map(|p| p.1).sum::<u64>().max(1);

@@ -10,6 +10,7 @@ pub mod fingerprint;
 pub mod hostfiles;
 pub mod previews;
 pub mod shortcodes;
+pub mod template_minify;
 mod terminology;
 pub mod theme;
 pub mod values;
