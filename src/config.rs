@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
+use crate::diagnostics::{BaseUrlFault, Diagnostic, DidYouMean, Problem};
 
 pub const CONFIG_FILE: &str = "config.yaml";
 
@@ -126,10 +126,10 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    pub fn parse(raw: &str) -> Result<BaseUrl, String> {
+    pub fn parse(raw: &str) -> Result<BaseUrl, BaseUrlFault> {
         let raw = raw.trim();
         if raw.is_empty() {
-            return Err("`base_url` is required, e.g. `base_url: https://example.com/`".into());
+            return Err(BaseUrlFault::Missing);
         }
         let (origin, path) = match raw.find("://") {
             Some(i) => {
@@ -140,16 +140,10 @@ impl BaseUrl {
                 }
             }
             None if raw.starts_with('/') => ("", raw),
-            None => {
-                return Err(format!(
-                    "`base_url` must be an absolute URL such as `https://example.com/`, not `{raw}`"
-                ))
-            }
+            None => return Err(BaseUrlFault::NotAbsolute(raw.to_string())),
         };
         if path.contains(['?', '#', ' ']) {
-            return Err(format!(
-                "`base_url` must not contain a query, fragment or space: `{raw}`"
-            ));
+            return Err(BaseUrlFault::QueryOrFragment(raw.to_string()));
         }
         let mut path = path.to_string();
         if !path.ends_with('/') {
@@ -186,16 +180,15 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(vec![Diagnostic::error(
                 CONFIG_FILE,
-                Problem::Other(format!(
-                    "no config.yaml in {}: create one with `glossgen init DIR`, or write a file with at least\n    title: My Glossary\n    base_url: https://example.com/",
-                    root.display()
-                )),
+                Problem::NoConfig {
+                    root: root.display().to_string(),
+                },
             )])
         }
         Err(e) => {
             return Err(vec![Diagnostic::error(
                 CONFIG_FILE,
-                Problem::Other(format!("cannot read: {e}")),
+                Problem::CannotRead(e.to_string()),
             )])
         }
     };
@@ -205,6 +198,8 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic
 /// Parses config text; split from [`load`] so tests need no files.
 pub fn parse(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Line 1 for a key that is missing (or only defaulted): the file as a whole is at fault.
+    let line_of = |key: &str| yaml_key_line(text, key).unwrap_or(1);
     let yaml_error = |e: serde_yaml::Error| {
         let d = Diagnostic::error(CONFIG_FILE, Problem::Yaml(strip_location(&e)));
         match e.location() {
@@ -218,20 +213,19 @@ pub fn parse(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic
         for key in map.keys() {
             let key = key.as_str().unwrap_or_default();
             if !KNOWN_KEYS.contains(&key) {
-                warnings.push(Diagnostic::warning(
-                    CONFIG_FILE,
-                    Problem::UnknownKey {
-                        key: key.to_string(),
-                        hint: DidYouMean::closest(key, KNOWN_KEYS),
-                    },
-                ));
+                let problem = Problem::UnknownKey {
+                    key: key.to_string(),
+                    hint: DidYouMean::closest(key, KNOWN_KEYS),
+                };
+                warnings.push(Diagnostic::warning(CONFIG_FILE, problem).at_line(line_of(key)));
             }
         }
     } else if !raw.is_null() {
         return Err(vec![Diagnostic::error(
             CONFIG_FILE,
-            Problem::Other("config.yaml must be a mapping of `key: value` lines".into()),
-        )]);
+            Problem::ConfigNotMapping,
+        )
+        .at_line(1)]);
     }
     let config: Config = if raw.is_null() {
         Config::default()
@@ -242,26 +236,35 @@ pub fn parse(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic
     let base = match BaseUrl::parse(&config.base_url) {
         Ok(b) => Some(b),
         Err(m) => {
-            errors.push(Diagnostic::error(CONFIG_FILE, Problem::Other(m)));
+            let problem = Problem::BadBaseUrl(m);
+            errors.push(Diagnostic::error(CONFIG_FILE, problem).at_line(line_of("base_url")));
             None
         }
     };
-    if config.paginate == 0 {
-        errors.push(Diagnostic::error(
-            CONFIG_FILE,
-            Problem::Other("`paginate` must be at least 1".into()),
-        ));
-    }
-    if config.summary_length == 0 {
-        errors.push(Diagnostic::error(
-            CONFIG_FILE,
-            Problem::Other("`summary_length` must be at least 1".into()),
-        ));
+    for (key, count) in [
+        ("paginate", config.paginate),
+        ("summary_length", config.summary_length),
+    ] {
+        if count == 0 {
+            let d = Diagnostic::error(CONFIG_FILE, Problem::ZeroCount { key });
+            errors.push(d.at_line(line_of(key)));
+        }
     }
     match base {
         Some(base) if errors.is_empty() => Ok((SiteConfig { config, base }, warnings)),
-        _ => Err(errors),
+        // The warnings too: a writer fixing the errors sees the whole list in one run.
+        _ => Err(errors.into_iter().chain(warnings).collect()),
     }
+}
+
+/// The 1-based line of a top-level `key:` in YAML text, for pointing at it in messages.
+pub fn yaml_key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// serde_yaml appends "at line L column C" to its messages; we print the location ourselves.

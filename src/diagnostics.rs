@@ -3,9 +3,17 @@
 //! Every stage reports into a [`Diagnostics`] list instead of stopping at the first problem,
 //! so a writer sees all broken terms of a glossary in one run. `main` prints them and picks
 //! the exit code; library code never prints.
+//!
+//! Every message a writer can read is worded here, in [`Problem`]'s variants and the
+//! `Display` of their details (`details.rs`); stages only say which problem, with its data.
 
-use std::fmt;
-use std::path::{Path, PathBuf};
+mod details;
+mod did_you_mean;
+mod report;
+
+pub use details::{BaseUrlFault, BrokenAnchor, GuessedReading};
+pub use did_you_mean::DidYouMean;
+pub use report::{display_path, Diagnostic, Diagnostics};
 
 /// How bad a problem is: errors fail the build, warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -123,8 +131,44 @@ pub enum Problem {
     /// Only `redirect_from` writes files at paths a writer chooses.
     #[error("`redirect_from`: `{value}` {conflict}")]
     ReservedPath { value: String, conflict: String },
+    /// A file or folder the build needs could not be read; carries the system's reason.
+    #[error("cannot read: {0}")]
+    CannotRead(String),
+    /// A file of the site could not be written (disk full, permissions).
+    #[error("cannot write: {0}")]
+    CannotWrite(String),
+    #[error("no config.yaml in {root}: create one with `glossgen init DIR`, or write a file with at least\n    title: My Glossary\n    base_url: https://example.com/")]
+    NoConfig { root: String },
+    #[error("config.yaml must be a mapping of `key: value` lines")]
+    ConfigNotMapping,
     #[error("{0}")]
-    Other(String),
+    BadBaseUrl(BaseUrlFault),
+    #[error("`{key}` must be at least 1")]
+    ZeroCount { key: &'static str },
+    #[error("theme `{0}` not found: there is no themes/{0}/ folder (use `theme: default` for the built-in theme)")]
+    ThemeNotFound(String),
+    /// A template that does not parse, or whose inheritance does not resolve.
+    #[error("template error: {0}")]
+    TemplateSyntax(String),
+    /// A template that parses but fails on one page (an unknown variable, a bad filter).
+    #[error("rendering {page} failed: {message}")]
+    TemplateRender { page: String, message: String },
+    #[error("no content/ folder: put one Markdown file per term in content/")]
+    NoContentFolder,
+    #[error("tag or category `{0}` has no letters or digits, so it has no URL")]
+    NameWithoutUrl(String),
+    /// Two pages (or a page and a redirect) whose paths differ only in case or not at all.
+    #[error("two pages would be written to {0}")]
+    OutputCollision(String),
+    /// `check` lint.
+    #[error("the term has no tags and no categories")]
+    NoTaxonomy,
+    /// `check` lint.
+    #[error("orphan: no other term references or mentions this term, and it references none")]
+    Orphan,
+    /// `check` lint: `files` lists every term file using the name.
+    #[error("the name `{name}` is used by several terms ({files}): it is never auto-linked and [[{name}]] is ambiguous")]
+    SharedName { name: String, files: String },
     #[error("page {page}: link `{link}` leads to no file of the site")]
     BrokenLink { page: String, link: String },
     #[error("{0}")]
@@ -140,225 +184,4 @@ pub enum Problem {
     ShortcodeTemplate { name: String, message: String },
     #[error("{0}")]
     ShortcodeSyntax(String),
-}
-
-/// A link whose `#fragment` names no `id` of its target page (boxed: four strings would
-/// make every [`Problem`] larger).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrokenAnchor {
-    pub page: String,
-    pub link: String,
-    pub target: String,
-    pub id: String,
-}
-
-impl fmt::Display for BrokenAnchor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "page {}: link `{}`: {} has no element with id `{}`",
-            self.page, self.link, self.target, self.id
-        )
-    }
-}
-
-/// A derived reading `check` is unsure of (boxed in [`Problem`] to keep diagnostics small).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GuessedReading {
-    /// "title", "alias", "tag" or "category".
-    pub what: &'static str,
-    pub name: String,
-    pub reading: String,
-    /// How to confirm or correct it, starting with "; ", or empty.
-    pub advice: &'static str,
-}
-
-impl fmt::Display for GuessedReading {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the {} `{}` is read `{}`, a guess: part of it is not in the reading dictionary{}",
-            self.what, self.name, self.reading, self.advice
-        )
-    }
-}
-
-/// A " (did you mean `x`?)" suffix, empty when nothing is close.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DidYouMean(pub Option<&'static str>);
-
-impl fmt::Display for DidYouMean {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(k) => write!(f, " (did you mean `{k}`?)"),
-            None => Ok(()),
-        }
-    }
-}
-
-impl DidYouMean {
-    /// The closest known key within a small edit distance, for typos such as `tag` or `titel`.
-    pub fn closest(key: &str, known: &[&'static str]) -> Self {
-        let key = key.to_lowercase();
-        let best = known
-            .iter()
-            .map(|k| (edit_distance(&key, k), *k))
-            .filter(|(d, k)| *d <= 2.max(k.len() / 3) && *d < k.len())
-            .min();
-        DidYouMean(best.map(|(_, k)| k))
-    }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// One problem at one place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    /// Path relative to the site root, as the writer knows it (`content/metrics/ltv.md`).
-    pub file: PathBuf,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub problem: Problem,
-}
-
-impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, problem: Problem) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: file.into(),
-            line: None,
-            column: None,
-            problem,
-        }
-    }
-
-    pub fn warning(file: impl Into<PathBuf>, problem: Problem) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, problem)
-        }
-    }
-
-    pub fn at_line(mut self, line: usize) -> Self {
-        self.line = Some(line);
-        self
-    }
-
-    pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
-        self
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", display_path(&self.file))?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, ": {label}: {}", self.problem)
-    }
-}
-
-/// Paths print with `/` on every platform so messages are the same in CI logs everywhere.
-pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
-/// The problems of one run, in a stable order (by file, then line) for readable output.
-#[derive(Debug, Default, Clone)]
-pub struct Diagnostics {
-    items: Vec<Diagnostic>,
-}
-
-impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
-    }
-
-    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(ds);
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
-    }
-
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
-    /// Sorted by file, line, column, severity: the order they are printed in.
-    pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by_cached_key(|d| {
-            (
-                d.file.clone(),
-                d.line,
-                d.column,
-                d.severity,
-                d.problem.to_string(),
-            )
-        });
-        self.items.dedup();
-        self.items
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn did_you_mean_finds_near_misses_only() {
-        let known = ["title", "tags", "categories", "aliases"];
-        assert_eq!(DidYouMean::closest("tag", &known).0, Some("tags"));
-        assert_eq!(DidYouMean::closest("titel", &known).0, Some("title"));
-        assert_eq!(
-            DidYouMean::closest("Category", &known).0,
-            Some("categories")
-        );
-        assert_eq!(DidYouMean::closest("zzzzzz", &known).0, None);
-    }
-
-    #[test]
-    fn display_has_file_line_and_severity() {
-        let d = Diagnostic::error("content/a.md", Problem::MissingTitle).at(3, 5);
-        assert_eq!(
-            d.to_string(),
-            "content/a.md:3:5: error: missing required key `title`"
-        );
-    }
 }

@@ -12,6 +12,7 @@ pub mod content;
 pub mod css;
 pub mod diagnostics;
 pub mod external;
+pub mod hash;
 pub mod htmlscan;
 pub mod images;
 pub mod import;

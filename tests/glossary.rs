@@ -107,6 +107,32 @@ fn terms_index_puts_each_term_in_its_row() {
     }
 }
 
+/// The heading of the catch-all group is UI text: the theme's `index_others`, in the site's
+/// language, overridable like every other string.
+#[test]
+fn terms_index_others_heading_comes_from_the_theme_strings() {
+    let heading = |site: &Site| {
+        let html = site.page("terms/index.html");
+        between(&html, "<h2 id=\"other-heading\">", "</h2>").to_string()
+    };
+    let japanese = index_site();
+    japanese.build();
+    assert_eq!(heading(&japanese), "その他");
+
+    let english = index_site();
+    english.write(
+        "config.yaml",
+        &CONFIG.replace("language: ja", "language: en"),
+    );
+    english.build();
+    assert_eq!(heading(&english), "#");
+
+    let renamed = index_site();
+    renamed.write("themes/default/i18n/ja.yaml", "index_others: 記号・数字\n");
+    renamed.build();
+    assert_eq!(heading(&renamed), "記号・数字");
+}
+
 #[test]
 fn kanji_title_without_any_reading_is_a_warning_that_says_what_to_add() {
     // 龘 is in no reading dictionary entry; 顧客 is, so it needs no `reading:` line.

@@ -15,19 +15,13 @@ pub(super) fn lint(model: &SiteModel, links: &LinkGraph, diags: &mut Diagnostics
     unsure_readings(model, diags);
     for (id, t) in model.terms.iter().enumerate() {
         if t.tags.is_empty() && t.categories.is_empty() {
-            diags.push(Diagnostic::warning(
-                t.source.clone(),
-                Problem::Other("the term has no tags and no categories".into()),
-            ));
+            diags.push(Diagnostic::warning(t.source.clone(), Problem::NoTaxonomy).at_line(1));
         }
         if links.references[id].is_empty()
             && links.mentions[id].is_empty()
             && links.incoming[id].is_empty()
         {
-            diags.push(Diagnostic::warning(
-                t.source.clone(),
-                Problem::Other("orphan: no other term references or mentions this term, and it references none".into()),
-            ));
+            diags.push(Diagnostic::warning(t.source.clone(), Problem::Orphan).at_line(1));
         }
     }
     let mut shared: Vec<(&str, &[usize])> = model.lookup.shared_names().collect();
@@ -37,13 +31,16 @@ pub(super) fn lint(model: &SiteModel, links: &LinkGraph, diags: &mut Diagnostics
             .iter()
             .map(|&i| crate::diagnostics::display_path(&model.terms[i].source))
             .collect();
-        diags.push(Diagnostic::warning(
-            model.terms[ids[0]].source.clone(),
-            Problem::Other(format!(
-                "the name `{name}` is used by several terms ({}): it is never auto-linked and [[{name}]] is ambiguous",
-                files.join(", ")
-            )),
-        ));
+        diags.push(
+            Diagnostic::warning(
+                model.terms[ids[0]].source.clone(),
+                Problem::SharedName {
+                    name: name.to_string(),
+                    files: files.join(", "),
+                },
+            )
+            .at_line(1),
+        );
     }
 }
 
@@ -147,7 +144,7 @@ pub(super) fn check_collisions(model: &SiteModel, pages: &[render::Page], diags:
             };
             diags.push(Diagnostic::error(
                 file,
-                Problem::Other(format!("two pages would be written to {}", page.output)),
+                Problem::OutputCollision(page.output.clone()),
             ));
         } else {
             seen.insert(key, page);

@@ -756,7 +756,7 @@ fn load_config(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<SiteConfi
                 site.config.base_url = url.clone();
             }
             Err(m) => {
-                diags.push(Diagnostic::error("--base-url", Problem::Other(m)));
+                diags.push(Diagnostic::error("--base-url", Problem::BadBaseUrl(m)));
                 return Err(fail(diags.clone()));
             }
         }
@@ -821,8 +821,5 @@ fn redirects_onto_static_files(
 
 pub(crate) fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {
     let shown = path.strip_prefix(root).unwrap_or(path);
-    Diagnostic::error(
-        shown.to_path_buf(),
-        Problem::Other(format!("cannot write: {e}")),
-    )
+    Diagnostic::error(shown.to_path_buf(), Problem::CannotWrite(e.to_string()))
 }

@@ -12,7 +12,7 @@ use super::limits::list_limits;
 pub use super::limits::{segment_too_long, MAX_NAME_CHARS, MAX_SEGMENT_BYTES};
 use super::terminology::{check_status, TerminologyKeys, RELATION_KEYS, TERMINOLOGY_KEYS};
 use super::walk::ContentFile;
-use crate::config::strip_location;
+use crate::config::{strip_location, yaml_key_line};
 use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
 
 /// Front matter keys of the contract, for unknown-key warnings.
@@ -99,6 +99,18 @@ pub struct TermSource {
     /// The file line of each [`RELATION_KEYS`] key, in that order (1 when absent), for
     /// pointing at a relation that names no term.
     pub relation_lines: [usize; 3],
+    /// File lines of the keys that later stages' problems point at.
+    pub key_lines: KeyLines,
+}
+
+/// File lines (1-based; 1, the opening `---`, when the key is absent) of front matter keys
+/// whose problems are only found once all terms are loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeyLines {
+    pub title: usize,
+    pub slug: usize,
+    pub tags: usize,
+    pub categories: usize,
 }
 
 impl TermSource {
@@ -261,9 +273,15 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
         front,
         slug,
         body: Arc::from(body),
-        front_hash: crate::render::fingerprint::hash_of(yaml),
+        front_hash: crate::hash::hash_of(yaml),
         body_line,
         relation_lines,
+        key_lines: KeyLines {
+            title: key_line(yaml, "title"),
+            slug: key_line(yaml, "slug"),
+            tags: key_line(yaml, "tags"),
+            categories: key_line(yaml, "categories"),
+        },
     });
     (source, diags)
 }
@@ -291,13 +309,10 @@ fn split(text: &str) -> Result<(&str, &str, usize), Problem> {
 }
 
 /// The file line of a top-level key in the front matter, for pointing at it in messages.
+/// Line 1 (the opening `---`) when the key is absent.
 fn key_line(yaml: &str, key: &str) -> usize {
-    yaml.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(1, |i| i + 2)
+    // YAML line 1 is file line 2.
+    yaml_key_line(yaml, key).map_or(1, |l| l + 1)
 }
 
 /// Slugs become one URL path segment: Unicode letters and digits, `-` and `_`, nothing else.

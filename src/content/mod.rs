@@ -57,7 +57,7 @@ fn read_and_parse(root: &Path, file: ContentFile) -> (Option<TermSource>, Vec<Di
     match std::fs::read(root.join(&file.path)) {
         Ok(bytes) => front_matter::parse_file(file, &bytes),
         Err(e) => {
-            let d = Diagnostic::error(file.path, Problem::Other(format!("cannot read: {e}")));
+            let d = Diagnostic::error(file.path, Problem::CannotRead(e.to_string()));
             (None, vec![d])
         }
     }

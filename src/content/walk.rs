@@ -33,10 +33,7 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
     let mut diags = Vec::new();
     if !content.is_dir() {
-        diags.push(Diagnostic::error(
-            CONTENT_DIR,
-            Problem::Other("no content/ folder: put one Markdown file per term in content/".into()),
-        ));
+        diags.push(Diagnostic::error(CONTENT_DIR, Problem::NoContentFolder));
         return (Vec::new(), diags);
     }
     let mut files = Vec::new();
@@ -58,10 +55,7 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
                     .and_then(|p| p.strip_prefix(root).ok())
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                diags.push(Diagnostic::error(
-                    path,
-                    Problem::Other(format!("cannot read: {e}")),
-                ));
+                diags.push(Diagnostic::error(path, Problem::CannotRead(e.to_string())));
                 continue;
             }
         };

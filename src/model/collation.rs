@@ -71,21 +71,20 @@ const ROW_ANCHORS: [&str; 10] = [
 
 impl IndexGroup {
     /// Display label: "あ","か","さ","た","な","は","ま","や","ら","わ" for kana
-    /// rows, "A".."Z" for Latin, and for `Other` "その他" when `lang` is Japanese
-    /// and "#" otherwise (the usual catch-all heading of an A–Z index).
+    /// rows, "A".."Z" for Latin, and `others` for `Other`.
     ///
-    /// `lang` is matched on its primary subtag, case-insensitively, so `ja`,
-    /// `ja-JP` and `JA_jp` all count as Japanese. A hand-built `Kana(n)` with
-    /// `n > 9` gets the `Other` label rather than panicking.
+    /// `others` is a display string of the theme's language (its i18n `index_others`), so
+    /// the model holds no UI text. A hand-built `Kana(n)` with `n > 9` gets the `Other`
+    /// label rather than panicking.
     #[must_use]
-    pub fn label(&self, lang: &str) -> String {
+    pub fn label(&self, others: &str) -> String {
         match *self {
             IndexGroup::Kana(row) => match ROW_LABELS.get(usize::from(row)) {
                 Some(label) => (*label).to_string(),
-                None => other_label(lang),
+                None => others.to_string(),
             },
             IndexGroup::Latin(c) => c.to_uppercase().collect(),
-            IndexGroup::Other => other_label(lang),
+            IndexGroup::Other => others.to_string(),
         }
     }
 
@@ -108,16 +107,6 @@ impl IndexGroup {
             IndexGroup::Latin(c) => format!("latin-u{:04x}", u32::from(c)),
             IndexGroup::Other => "other".to_string(),
         }
-    }
-}
-
-/// The catch-all label, localised; see [`IndexGroup::label`].
-fn other_label(lang: &str) -> String {
-    let primary = lang.split(['-', '_']).next().unwrap_or("");
-    if primary.eq_ignore_ascii_case("ja") {
-        "その他".to_string()
-    } else {
-        "#".to_string()
     }
 }
 
@@ -736,15 +725,12 @@ mod tests {
         assert_eq!(Latin('Z').label("en"), "Z");
         assert_eq!(Latin('A').anchor(), "latin-a");
         assert_eq!(Latin('Z').anchor(), "latin-z");
-        assert_eq!(Other.label("ja"), "その他");
-        assert_eq!(Other.label("ja-JP"), "その他");
-        assert_eq!(Other.label("en"), "#");
-        assert_eq!(Other.label(""), "#");
-        assert_eq!(Other.label("jav"), "#");
+        assert_eq!(Other.label("その他"), "その他");
+        assert_eq!(Other.label("#"), "#");
         assert_eq!(Other.anchor(), "other");
         // Hand-built out-of-range values stay ASCII and do not panic.
         assert_eq!(Kana(10).anchor(), "other");
-        assert_eq!(Kana(10).label("ja"), "その他");
+        assert_eq!(Kana(10).label("その他"), "その他");
         assert_eq!(Latin('é').anchor(), "latin-u00e9");
         // Every anchor of a real group is ASCII.
         for c in 'A'..='Z' {

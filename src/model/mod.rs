@@ -120,13 +120,16 @@ impl SiteModel {
             }
             let key = src.slug.to_lowercase();
             if let Some(first) = by_slug.get(&key) {
-                diags.push(Diagnostic::error(
-                    src.path().clone(),
-                    Problem::DuplicateSlug {
-                        slug: src.slug.clone(),
-                        other: crate::diagnostics::display_path(first),
-                    },
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        src.path().clone(),
+                        Problem::DuplicateSlug {
+                            slug: src.slug.clone(),
+                            other: crate::diagnostics::display_path(first),
+                        },
+                    )
+                    .at_line(src.key_lines.slug),
+                );
                 continue;
             }
             by_slug.insert(key, src.path().clone());
@@ -152,16 +155,20 @@ impl SiteModel {
                         _ => title.clone(),
                     });
                 if src.front.reading.is_none() && !collation::can_be_own_reading(&sort_reading) {
-                    diags.push(Diagnostic::warning(
-                        src.path().clone(),
-                        missing_reading(&title, name_readings.first().and_then(Option::as_ref)),
-                    ));
+                    diags.push(
+                        Diagnostic::warning(
+                            src.path().clone(),
+                            missing_reading(&title, name_readings.first().and_then(Option::as_ref)),
+                        )
+                        .at_line(src.key_lines.title),
+                    );
                 }
                 let fm = &src.front;
                 let pending = Pending {
                     tags: fm.tags.clone(),
                     categories: fm.categories.clone(),
                     related: fm.related.clone(),
+                    taxonomy_lines: [src.key_lines.tags, src.key_lines.categories],
                     relations: relations::WrittenRelations {
                         deprecated: fm.terminology.status.as_deref() == Some("deprecated"),
                         superseded_by: fm.terminology.superseded_by.clone(),
@@ -220,13 +227,11 @@ impl SiteModel {
         let (tags, term_tags, bad_tags) = Taxonomy::build(TaxonomyKind::Tags, &written_tags);
         let (categories, term_cats, bad_cats) =
             Taxonomy::build(TaxonomyKind::Categories, &written_cats);
-        for (term, name) in bad_tags.into_iter().chain(bad_cats) {
-            diags.push(Diagnostic::error(
-                terms[term].source.clone(),
-                Problem::Other(format!(
-                    "tag or category `{name}` has no letters or digits, so it has no URL"
-                )),
-            ));
+        let bad_tags = bad_tags.into_iter().map(|(term, name)| (term, name, 0));
+        let bad_cats = bad_cats.into_iter().map(|(term, name)| (term, name, 1));
+        for (term, name, kind) in bad_tags.chain(bad_cats) {
+            let d = Diagnostic::error(terms[term].source.clone(), Problem::NameWithoutUrl(name));
+            diags.push(d.at_line(pending[term].taxonomy_lines[kind]));
         }
         for ((term, t), c) in terms.iter_mut().zip(term_tags).zip(term_cats) {
             term.tags = t;
@@ -234,7 +239,7 @@ impl SiteModel {
         }
         diags.extend(paths::check(&terms, [&tags, &categories]));
 
-        let names_hash = crate::render::fingerprint::hash_of(
+        let names_hash = crate::hash::hash_of(
             &terms
                 .iter()
                 .map(|t| (&t.slug, &t.url, &t.title, &t.aliases))
@@ -349,5 +354,7 @@ struct Pending {
     tags: Vec<String>,
     categories: Vec<String>,
     related: Vec<String>,
+    /// File lines of `tags` and `categories`.
+    taxonomy_lines: [usize; 2],
     relations: relations::WrittenRelations,
 }

@@ -4,17 +4,11 @@
 //! hashes are built bottom-up (taxonomy items → cards → pages) so one edited term touches
 //! only the pages that show something of it.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+pub use crate::hash::hash_of;
 
 use super::{PageKind, Renderer};
 use crate::model::taxonomy::TaxonomyKind;
 use crate::model::TermId;
-
-pub fn hash_of<T: Hash + ?Sized>(x: &T) -> u64 {
-    let mut h = DefaultHasher::new();
-    x.hash(&mut h);
-    h.finish()
-}
 
 /// Per-term and per-item hashes of one build.
 pub struct Fingerprints {

@@ -127,7 +127,12 @@ impl<'a> Renderer<'a> {
             ("all_categories", shared.all_categories.clone()),
             ("assets", assets),
         ];
-        let index_groups = index_groups(input.model, &shared, &cfg.language);
+        // The catch-all heading is UI text: the theme's, in the site's language.
+        let others = theme
+            .strings
+            .get("index_others")
+            .map_or("#", String::as_str);
+        let index_groups = index_groups(input.model, &shared, others);
         let category_order = input
             .model
             .categories
@@ -451,11 +456,10 @@ impl<'a> Renderer<'a> {
         self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 format!("templates/{template}"),
-                Problem::Other(format!(
-                    "rendering {} failed: {}",
-                    page.output,
-                    theme::tera_message(&e)
-                )),
+                Problem::TemplateRender {
+                    page: page.output.clone(),
+                    message: theme::tera_message(&e),
+                },
             )
         })
     }
@@ -573,7 +577,7 @@ impl<'a> Renderer<'a> {
 }
 
 /// The index groups (五十音 rows, A–Z, others) with their cards, in site order.
-fn index_groups(model: &SiteModel, shared: &SharedValues, language: &str) -> Value {
+fn index_groups(model: &SiteModel, shared: &SharedValues, others: &str) -> Value {
     let mut groups: Vec<Value> = Vec::new();
     let mut start = 0;
     let terms = &model.terms;
@@ -585,7 +589,7 @@ fn index_groups(model: &SiteModel, shared: &SharedValues, language: &str) -> Val
                 .take_while(|t| t.group == group)
                 .count();
         groups.push(object([
-            ("label", Value::from(group.label(language))),
+            ("label", Value::from(group.label(others))),
             ("id", Value::from(group.anchor())),
             ("count", Value::from(end - start)),
             ("terms", shared.cards_of(start..end)),

@@ -98,9 +98,7 @@ pub fn load_minified(
     if theme != "default" && !theme_dir.is_dir() {
         return Err(vec![Diagnostic::error(
             crate::config::CONFIG_FILE,
-            Problem::Other(format!(
-                "theme `{theme}` not found: there is no themes/{theme}/ folder (use `theme: default` for the built-in theme)"
-            )),
+            Problem::ThemeNotFound(theme.to_string()),
         )]);
     }
     let mut errors = Vec::new();
@@ -138,10 +136,7 @@ pub fn load_minified(
                 Ok(text) => {
                     sources.insert(name, (rel, text));
                 }
-                Err(e) => errors.push(Diagnostic::error(
-                    rel,
-                    Problem::Other(format!("cannot read: {e}")),
-                )),
+                Err(e) => errors.push(Diagnostic::error(rel, Problem::CannotRead(e.to_string()))),
             }
         }
     }
@@ -193,7 +188,7 @@ pub fn load_minified(
             if let Err(e) = probe.add_raw_templates(set) {
                 errors.push(Diagnostic::error(
                     path.clone(),
-                    Problem::Other(format!("template error: {}", tera_message(&e))),
+                    Problem::TemplateSyntax(tera_message(&e)),
                 ));
                 blamed = true;
             }
@@ -201,7 +196,7 @@ pub fn load_minified(
         if !blamed {
             errors.push(Diagnostic::error(
                 "templates",
-                Problem::Other(format!("template error: {message}")),
+                Problem::TemplateSyntax(message),
             ));
         }
     }
