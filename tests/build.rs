@@ -1136,3 +1136,31 @@ fn example_site_builds_identically_twice() {
         assert!(bytes == &two[path], "{path} differs between two builds");
     }
 }
+
+#[test]
+fn a_theme_card_is_rendered_once_per_term_and_heading_and_shown_in_every_list() {
+    let site = Site::new(&[
+        (
+            "templates/card.html",
+            "<li class=\"card\">{{ card_heading | default(value=\"h3\") }}:{{ card.title }}</li>",
+        ),
+        ("content/a.md", &term("A", "tags: [指標]", "本文。")),
+        ("content/b.md", &term("B", "tags: [指標]", "本文。")),
+        ("content/c.md", &term("C", "tags: [other]", "本文。")),
+    ]);
+    site.build();
+    let term_page = site.page("terms/a/index.html");
+    assert!(
+        term_page.contains("<li class=\"card\">h3:B</li>"),
+        "{term_page}"
+    );
+    let tag_page = site.page("tags/指標/index.html");
+    assert!(
+        tag_page.contains("<li class=\"card\">h2:A</li>"),
+        "{tag_page}"
+    );
+    assert!(
+        tag_page.contains("<li class=\"card\">h2:B</li>"),
+        "{tag_page}"
+    );
+}

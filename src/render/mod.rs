@@ -7,6 +7,7 @@ pub mod assets;
 pub mod exports;
 pub mod feeds;
 pub mod fingerprint;
+pub mod fragments;
 pub mod hostfiles;
 pub mod previews;
 pub mod shortcodes;
@@ -74,6 +75,8 @@ pub struct Renderer<'a> {
     category_order: Vec<Vec<TermId>>,
     /// Term id by escaped URL, for the `title` of body links (see [`previews`]).
     url_ids: std::collections::HashMap<String, TermId>,
+    /// Cards rendered once, for every page that shows them.
+    card_fragments: fragments::CardFragments,
 }
 
 impl<'a> Renderer<'a> {
@@ -157,6 +160,7 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(id, t)| (crate::text::escape_html(&t.url), id))
             .collect();
+        let card_fragments = fragments::CardFragments::new(input.model.terms.len());
         Renderer {
             input,
             theme,
@@ -165,7 +169,26 @@ impl<'a> Renderer<'a> {
             index_groups,
             category_order,
             url_ids,
+            card_fragments,
         }
+    }
+
+    /// The cards of `ids`, each with `rendered` (see [`fragments`]).
+    fn rendered_cards(
+        &self,
+        ids: impl IntoIterator<Item = TermId>,
+        heading: fragments::CardHeading,
+    ) -> Value {
+        self.card_fragments
+            .cards(&self.shared.cards, ids, heading, |card, heading| {
+                let mut ctx = self.base_context();
+                ctx.insert_value("card", card.clone());
+                ctx.insert_value("card_heading", Value::from(heading.tag()));
+                self.theme
+                    .tera
+                    .render("card.html", &ctx)
+                    .map_err(|e| theme::tera_message(&e))
+            })
     }
 
     /// What the renderer was built from, for the data files written beside the pages.
@@ -308,10 +331,11 @@ impl<'a> Renderer<'a> {
             PageKind::Home => {
                 ctx.insert_value("page", self.page_value("home", "", base, &cfg.description));
                 ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
-                ctx.insert_value("featured", self.shared.cards_of(featured(model)));
+                let h3 = fragments::CardHeading::H3;
+                ctx.insert_value("featured", self.rendered_cards(featured(model), h3));
                 ctx.insert_value(
                     "recent",
-                    self.shared.cards_of(recent(model, RECENT_ON_HOME)),
+                    self.rendered_cards(recent(model, RECENT_ON_HOME), h3),
                 );
                 ctx.insert_value("index_groups", self.index_groups.clone());
                 "index.html"
@@ -389,7 +413,10 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert_value("taxonomy", self.taxonomy_value(*kind));
                 ctx.insert_value("item", self.shared.items(*kind)[*item].clone());
-                ctx.insert_value("terms", self.shared.cards_of(on_page.iter().copied()));
+                ctx.insert_value(
+                    "terms",
+                    self.rendered_cards(on_page.iter().copied(), fragments::CardHeading::H2),
+                );
                 let pages: Vec<Value> = (1..=total)
                     .map(|p| {
                         object([
@@ -453,6 +480,15 @@ impl<'a> Renderer<'a> {
                 "redirect.html"
             }
         };
+        if let Some(message) = self.card_fragments.error() {
+            return Err(Diagnostic::error(
+                "templates/card.html",
+                Problem::TemplateRender {
+                    page: page.output.clone(),
+                    message,
+                },
+            ));
+        }
         self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 format!("templates/{template}"),
@@ -531,8 +567,10 @@ impl<'a> Renderer<'a> {
             ("author", author),
             (
                 "related",
-                self.shared
-                    .cards_of(self.input.related.related[id].iter().map(|r| r.term)),
+                self.rendered_cards(
+                    self.input.related.related[id].iter().map(|r| r.term),
+                    fragments::CardHeading::H3,
+                ),
             ),
             (
                 "backlinks",
