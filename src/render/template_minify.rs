@@ -5,10 +5,12 @@
 //! What a minifier removes from our pages is almost all the templates' own indentation, so
 //! we remove that from the template text instead, and pages are written as rendered.
 //!
-//! Only whitespace in text (outside tags, outside `<pre>`, `<textarea>`, `<script>` and
-//! `<style>`, outside Tera tags) changes: a run of whitespace that holds line breaks keeps
+//! Only whitespace in text (outside tags, outside `<pre>`, `<textarea>`, `<script>`,
+//! `<style>`, `<noscript>` and the other raw-text elements, outside Tera tags) changes: a run of whitespace that holds line breaks keeps
 //! just its line breaks (so Tera's error lines still match the file), and a run without one
 //! becomes one space. HTML treats all these runs alike, so the reader sees the same page.
+//! Quotes around literal attribute values of letters, digits, `-` and `_` are dropped
+//! (`class="chip"` → `class=chip`), which HTML reads as the same value.
 
 /// The template text with its indentation removed; see the module comment for the rules.
 pub fn minify_template(source: &str) -> String {
@@ -27,12 +29,13 @@ pub fn minify_template(source: &str) -> String {
             }
             b'<' if starts_tag(bytes, i + 1) => {
                 out.push_str(&squeeze_text(&source[text_start..i]));
-                let end = html_tag_end(bytes, i);
-                let end = match raw_text_element(&source[i..end]) {
-                    Some(name) => raw_text_end(source, end, name),
-                    None => end,
+                let tag_end = html_tag_end(bytes, i);
+                out.push_str(&unquote_attributes(&source[i..tag_end]));
+                let end = match raw_text_element(&source[i..tag_end]) {
+                    Some(name) => raw_text_end(source, tag_end, name),
+                    None => tag_end,
                 };
-                out.push_str(&source[i..end]);
+                out.push_str(&source[tag_end..end]);
                 i = end;
                 text_start = end;
             }
@@ -68,6 +71,52 @@ fn flush_whitespace(out: &mut String, run: Option<usize>) {
         Some(n) => out.extend(std::iter::repeat_n('\n', n)),
         None => {}
     }
+}
+
+/// The tag with the quotes dropped around literal attribute values made only of ASCII
+/// letters, digits, `-` and `_` (`class="chip"` → `class=chip`), where a space or the tag's
+/// `>` follows. Values with Tera in them, and comments, keep their quotes.
+fn unquote_attributes(tag: &str) -> String {
+    if tag.starts_with("<!") {
+        return tag.to_string();
+    }
+    let bytes = tag.as_bytes();
+    let mut out = String::with_capacity(tag.len());
+    let (mut i, mut copied) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] == b'{' && matches!(bytes.get(i + 1), Some(b'{' | b'%' | b'#')) {
+            i = tera_tag_end(bytes, i);
+            continue;
+        }
+        if bytes[i] == b'"' || bytes[i] == b'\'' {
+            let quote = bytes[i];
+            let close = bytes[i + 1..]
+                .iter()
+                .position(|&b| b == quote)
+                .map_or(bytes.len(), |p| i + 1 + p);
+            let value = &bytes[(i + 1).min(close)..close];
+            let after = bytes.get(close + 1);
+            let plain = !value.is_empty()
+                && value
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
+            if quote == b'"'
+                && i > 0
+                && bytes[i - 1] == b'='
+                && plain
+                && after.is_some_and(|b| *b == b'>' || b.is_ascii_whitespace())
+            {
+                out.push_str(&tag[copied..i]);
+                out.push_str(&tag[i + 1..close]);
+                copied = close + 1;
+            }
+            i = close + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out.push_str(tag.get(copied..).unwrap_or(""));
+    out
 }
 
 /// `<` starts a tag (or comment, doctype, end tag) when a letter, `/` or `!` follows.
@@ -135,8 +184,11 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .map(|p| p + from)
 }
 
-/// The elements whose content is kept exactly as written.
-const RAW_TEXT: &[&str] = &["pre", "textarea", "script", "style"];
+/// The elements whose content is kept exactly as written: preformatted text, and what a
+/// parser may read as raw text (`<noscript>` is raw text where scripting is on).
+const RAW_TEXT: &[&str] = &[
+    "pre", "textarea", "script", "style", "noscript", "iframe", "noembed", "noframes", "xmp",
+];
 
 /// The name of a raw-text element when `tag` opens one.
 fn raw_text_element(tag: &str) -> Option<&'static str> {
@@ -176,11 +228,30 @@ mod tests {
     }
 
     #[test]
-    fn tags_attributes_and_tera_tags_are_untouched() {
+    fn attribute_values_and_tera_tags_are_untouched_but_plain_quotes_go() {
         let t = "<meta name=\"viewport\" content=\"a,  b\">  {{ x  |  f(s=\"  \") }}  {% if a  %}<b  class='x  y'>{% endif %}";
         assert_eq!(
             minify_template(t),
-            "<meta name=\"viewport\" content=\"a,  b\"> {{ x  |  f(s=\"  \") }} {% if a  %}<b  class='x  y'>{% endif %}"
+            "<meta name=viewport content=\"a,  b\"> {{ x  |  f(s=\"  \") }} {% if a  %}<b  class='x  y'>{% endif %}"
+        );
+    }
+
+    #[test]
+    fn quotes_stay_where_the_value_or_what_follows_needs_them() {
+        for t in [
+            "<a href=\"/x/\">",
+            "<a class=\"a b\">",
+            "<a class=\"\">",
+            "<a class=\"{{ c }}\">",
+            "<a class=\"x\"{% if y %} id=\"y\"{% endif %}>",
+            "<input class=\"x\"/>",
+            "<a title=\"x>y\">",
+        ] {
+            assert_eq!(minify_template(t), t, "{t}");
+        }
+        assert_eq!(
+            minify_template("<li class=\"card\" id=\"c-1\">"),
+            "<li class=card id=c-1>"
         );
     }
 
