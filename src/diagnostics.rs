@@ -11,7 +11,9 @@ mod details;
 mod did_you_mean;
 mod report;
 
-pub use details::{BaseUrlFault, BrokenAnchor, GuessedReading};
+pub use details::{
+    BaseUrlFault, BrokenAnchor, DateFault, GuessedReading, RedirectFault, ShortcodeFault,
+};
 pub use did_you_mean::DidYouMean;
 pub use report::{display_path, Diagnostic, Diagnostics};
 
@@ -37,6 +39,8 @@ pub enum Problem {
     Yaml(String),
     #[error("missing required key `title`")]
     MissingTitle,
+    /// A value of the wrong shape for its key, where no more specific variant fits;
+    /// `message` says what the key takes.
     #[error("`{key}`: {message}")]
     InvalidValue { key: &'static str, message: String },
     #[error(
@@ -55,8 +59,17 @@ pub enum Problem {
     UnknownRelated(String),
     #[error("`author` names `{0}`, which is not in `authors` in config.yaml")]
     UnknownAuthor(String),
-    #[error("redirect_from `{path}` {message}")]
-    BadRedirect { path: String, message: String },
+    #[error("redirect_from `{path}` {fault}")]
+    BadRedirect { path: String, fault: RedirectFault },
+    #[error("`{key}`: `{value}` is not a date ({fault}): write YYYY-MM-DD or an RFC 3339 date-time such as 2024-04-01T10:00:00+09:00")]
+    InvalidDate {
+        key: &'static str,
+        value: String,
+        fault: DateFault,
+    },
+    /// A warning: the term is treated as preferred.
+    #[error("`status`: `{0}` is not a terminology status, so the term counts as preferred: write `preferred` or `deprecated`")]
+    UnknownStatus(String),
     #[error("the title starts with a kanji or symbol and there is no `reading`: the term is listed under “others” in the index; add `reading: <kana>`")]
     MissingReading,
     /// An output folder whose replacement would destroy something else.
@@ -166,6 +179,8 @@ pub enum Problem {
     /// `check` lint.
     #[error("orphan: no other term references or mentions this term, and it references none")]
     Orphan,
+    #[error("shortcode `{0}`: a shortcode used with a body must output `{{{{ body | safe }}}}` exactly once")]
+    ShortcodeBodyNotOnce(String),
     /// `check` lint: `files` lists every term file using the name.
     #[error("the name `{name}` is used by several terms ({files}): it is never auto-linked and [[{name}]] is ambiguous")]
     SharedName { name: String, files: String },
@@ -183,5 +198,14 @@ pub enum Problem {
     #[error("shortcode `{name}`: {message}")]
     ShortcodeTemplate { name: String, message: String },
     #[error("{0}")]
-    ShortcodeSyntax(String),
+    ShortcodeSyntax(ShortcodeFault),
+    #[error(
+        "`blocks.cta` names `{id}`, but config.yaml has no `extra.cta.{id}` with `text` and `url`"
+    )]
+    MissingCtaBanner { id: String },
+    /// `retry` is the command again with a free `--slug`.
+    #[error("{path} already exists: choose another slug with `--slug`, e.g. `{retry}`")]
+    TermFileExists { path: String, retry: String },
+    #[error("cannot derive an ASCII slug from `{title}`: give one with `--slug`, e.g. `glossgen new \"{title}\" --slug my-term`")]
+    NoAsciiSlug { title: String },
 }

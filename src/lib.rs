@@ -3,10 +3,9 @@
 //! The pipeline, one module per stage:
 //! [`config`] → [`content`] (load term files) → [`model`] (terms, taxonomies, lookup) →
 //! [`markdown`] (bodies, references, auto-links) → [`model::links`] / [`model::related`] →
-//! [`render`] (templates, feeds) → [`output`] (atomic write). [`build`] runs them in order.
+//! [`render`] (templates, feeds) → [`output`] (atomic write). [`pipeline`] runs them in order.
 
 pub mod body_limits;
-pub mod build;
 pub mod config;
 pub mod content;
 pub mod css;
@@ -20,9 +19,11 @@ pub mod markdown;
 pub mod model;
 pub mod nesting;
 pub mod output;
+pub mod pipeline;
+pub mod progress;
 pub mod reading;
 pub mod render;
 pub mod serve;
 pub mod text;
 
-pub use build::{build, BuildFailure, BuildOptions, BuildReport, Mode};
+pub use pipeline::{build, BuildFailure, BuildOptions, BuildReport, Mode};

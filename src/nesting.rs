@@ -13,7 +13,11 @@
 //! ordinary HTML is not over-counted. Comments, `<!…>` and `<script>`/`<style>` content are
 //! skipped.
 
+mod elements;
+
 use std::collections::HashMap;
+
+use elements::{breaks_out_of_foreign, implied_end_of, is_foreign, VOID};
 
 /// Deepest element nesting a term body may have (Markdown blocks and inline markup, plus raw
 /// HTML). Far above real writing, far below what overflows the minifier.
@@ -24,11 +28,6 @@ pub const MAX_MINIFY_NESTING: usize = 256;
 
 /// Longest element name remembered; longer names are cut (they are never real elements).
 const MAX_NAME: usize = 32;
-
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -307,16 +306,10 @@ impl HtmlNesting {
 
     /// Elements whose end tag may be left out, closed by the next sibling's start tag.
     fn implied_end(&mut self, opening: usize) {
-        let closes: &[&str] = match self.names[opening].as_str() {
-            "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            | "blockquote" | "pre" | "section" => &["p"],
-            "li" => &["li", "p"],
-            "dt" | "dd" => &["dt", "dd", "p"],
-            "td" | "th" => &["td", "th"],
-            "tr" => &["td", "th", "tr"],
-            "option" => &["option"],
-            _ => return,
-        };
+        let closes = implied_end_of(&self.names[opening]);
+        if closes.is_empty() {
+            return;
+        }
         while let Some(&top) = self.stack.last() {
             if !closes.contains(&self.names[top].as_str()) {
                 break;
@@ -351,62 +344,6 @@ impl HtmlNesting {
         }
         Some(top)
     }
-}
-
-fn is_foreign(name: &str) -> bool {
-    name == "svg" || name == "math"
-}
-
-/// HTML start tags that end SVG or MathML content (the HTML5 "breakout" list; `font` only
-/// with some attributes, counted here always).
-fn breaks_out_of_foreign(name: &str) -> bool {
-    matches!(
-        name,
-        "b" | "big"
-            | "blockquote"
-            | "body"
-            | "br"
-            | "center"
-            | "code"
-            | "dd"
-            | "div"
-            | "dl"
-            | "dt"
-            | "em"
-            | "embed"
-            | "font"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "head"
-            | "hr"
-            | "i"
-            | "img"
-            | "li"
-            | "listing"
-            | "menu"
-            | "meta"
-            | "nobr"
-            | "ol"
-            | "p"
-            | "pre"
-            | "ruby"
-            | "s"
-            | "small"
-            | "span"
-            | "strong"
-            | "strike"
-            | "sub"
-            | "sup"
-            | "table"
-            | "tt"
-            | "u"
-            | "ul"
-            | "var"
-    )
 }
 
 #[cfg(test)]

@@ -24,6 +24,15 @@ pub fn write_file(path: &Path, bytes: &[u8], atomic: bool) -> io::Result<()> {
     }
 }
 
+/// [`write_file`], unless the file already holds exactly `bytes`: its mtime then stays, so
+/// sync-style deploys and browsers see no change. Returns whether it wrote.
+pub fn write_if_changed(path: &Path, bytes: &[u8], atomic: bool) -> io::Result<bool> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    write_file(path, bytes, atomic).map(|()| true)
+}
+
 type Job = (PathBuf, Vec<u8>);
 
 /// Writes files on its own threads, so the threads that render never wait for the disk.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::browser::{chromium, run_chromium};
-use common::{glossgen, term, tree, Site};
+use common::{term, tree, Site};
 
 /// Output paths of `name.<10 hex>.ext` files, by logical name (`style.css`).
 fn hashed_files(site: &Site) -> BTreeMap<String, String> {
@@ -123,7 +123,7 @@ fn hashed_names_follow_content_and_every_page_uses_them() {
 #[test]
 fn css_is_minified_when_the_site_is() {
     let site = small_site();
-    glossgen(["build".as_ref(), "--root".as_ref(), site.root().as_os_str()]).expect(0);
+    site.build_as_configured();
     let css = site.page(&hashed_files(&site)["style.css"]);
     let original = site.page("style.css");
     assert!(css.len() < original.len());
@@ -421,17 +421,17 @@ fn check_external_reports_dead_links_within_its_limits() {
     site.check().expect(0);
     assert!(seen.requests.lock().unwrap().is_empty());
 
-    let root = site.root().as_os_str().to_owned();
-    let run = glossgen([
-        "check".as_ref(),
-        "--root".as_ref(),
-        root.as_os_str(),
-        "--external".as_ref(),
-        "--external-parallel=4".as_ref(),
-        "--external-timeout=1".as_ref(),
-        "--external-host-delay-ms=0".as_ref(),
-    ])
-    .expect(1);
+    let run = site
+        .run(
+            "check",
+            &[
+                "--external",
+                "--external-parallel=4",
+                "--external-timeout=1",
+                "--external-host-delay-ms=0",
+            ],
+        )
+        .expect(1);
     let gone = run.lines_with("/gone`");
     assert_eq!(gone.len(), 1, "{}", run.stderr);
     assert!(

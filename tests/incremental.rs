@@ -2,10 +2,9 @@
 //! changed. Its output after any sequence of edits must equal a fresh full build of the
 //! same files, byte for byte: these tests edit a site step by step and compare.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use glossgen::build::BuildSession;
+use glossgen::pipeline::BuildSession;
 use glossgen::{build, BuildOptions};
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -28,19 +27,9 @@ fn rand_secs() -> u64 {
     N.fetch_add(1, Ordering::Relaxed)
 }
 
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+mod common;
+
+use common::assert_same_tree;
 
 fn term(title: &str, front: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n{front}\n---\n{body}\n")
@@ -52,18 +41,7 @@ fn assert_same_as_fresh(session: &mut BuildSession, root: &Path, fresh_out: &Pat
     let mut opts = BuildOptions::new(root);
     opts.output = Some(fresh_out.to_path_buf());
     build(&opts).expect("fresh build");
-    let a = tree(session.options().output.as_ref().unwrap());
-    let b = tree(fresh_out);
-    let a_keys: Vec<_> = a.keys().collect();
-    let b_keys: Vec<_> = b.keys().collect();
-    assert_eq!(a_keys, b_keys, "same files");
-    for (path, bytes) in &a {
-        assert!(
-            bytes == &b[path],
-            "{} differs from a fresh build",
-            path.display()
-        );
-    }
+    assert_same_tree(session.options().output.as_ref().unwrap(), fresh_out);
     report.rendered
 }
 
@@ -371,4 +349,123 @@ fn shortcode_templates_and_cta_config_edits_re_render_pages() {
     write(&root, "content/b.md", &term("B", "", "新しい要約。"));
     assert_same_as_fresh(&mut session, &root, &fresh);
     assert!(read().contains("新しい要約。"), "{}", read());
+}
+
+/// Page templates that show every value they are given (Tera's dump of the context).
+const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "term.html",
+    "terms.html",
+    "taxonomy_list.html",
+    "taxonomy_single.html",
+    "search.html",
+    "404.html",
+    "redirect.html",
+];
+
+/// The front matter of the edited term, one line per key, and for every key a line that
+/// changes its value. Keys missing here make the test fail: a new key must be added.
+const BASE_FRONT: &[(&str, &str, &str)] = &[
+    ("title", "title: LTV", "title: 顧客生涯価値"),
+    ("slug", "slug: ltv", "slug: ltv2"),
+    (
+        "reading",
+        "reading: えるてぃーぶい",
+        "reading: らいふたいむばりゅー",
+    ),
+    ("aliases", "aliases: [Lifetime Value]", "aliases: [CLV]"),
+    ("tags", "tags: [指標]", "tags: [指標, 収益]"),
+    ("categories", "categories: [マーケ]", "categories: [営業]"),
+    ("date", "date: 2024-01-01", "date: 2024-01-02"),
+    ("updated", "updated: 2024-02-01", "updated: 2024-03-01"),
+    (
+        "description",
+        "description: 説明。",
+        "description: 別の説明。",
+    ),
+    ("related", "related: [churn]", "related: [cac]"),
+    ("draft", "draft: false", "draft: true"),
+    ("featured", "featured: false", "featured: true"),
+    ("author", "author: rick", "author: ann"),
+    (
+        "redirect_from",
+        "redirect_from: [/old/ltv/]",
+        "redirect_from: [/old/ltv2/]",
+    ),
+    ("weight", "weight: 1", "weight: 2"),
+    ("extra", "extra: {note: a}", "extra: {note: b}"),
+    ("autolink", "autolink: true", "autolink: false"),
+    (
+        "english",
+        "english: Customer Lifetime Value",
+        "english: Lifetime Value",
+    ),
+    ("status", "status: preferred", "status: deprecated"),
+    ("superseded_by", "", "superseded_by: churn"),
+    ("see_also", "see_also: [churn]", "see_also: [cac]"),
+    ("broader", "broader: [cac]", "broader: [churn]"),
+    ("abbreviation_of", "", "abbreviation_of: churn"),
+    (
+        "sources",
+        "sources: [{title: S, url: 'https://example.com/s'}]",
+        "sources: [{title: T, url: 'https://example.com/s'}]",
+    ),
+];
+
+#[test]
+fn every_front_matter_value_a_template_can_show_re_renders_the_pages_showing_it() {
+    let known: Vec<&str> = glossgen::content::front_matter::KNOWN_KEYS
+        .iter()
+        .chain(&glossgen::content::terminology::TERMINOLOGY_KEYS)
+        .copied()
+        .collect();
+    for key in &known {
+        assert!(
+            BASE_FRONT.iter().any(|(k, _, _)| k == key),
+            "add `{key}` to BASE_FRONT"
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write(
+        &root,
+        "config.yaml",
+        "title: 用語集\nbase_url: https://example.com/g/\nlanguage: ja\npaginate: 1\nauthors:\n  rick: { name: Rick }\n  ann: { name: Ann }\n",
+    );
+    for name in PAGE_TEMPLATES {
+        write(&root, &format!("templates/{name}"), "{{ __tera_context }}");
+    }
+    write(
+        &root,
+        "content/churn.md",
+        &term("チャーン", "tags: [指標]", "LTVとCACの話。"),
+    );
+    write(
+        &root,
+        "content/cac.md",
+        &term("CAC", "categories: [マーケ]", "獲得単価。LTVと比べる。"),
+    );
+    let front = |changed: Option<&str>| -> String {
+        let lines: Vec<&str> = BASE_FRONT
+            .iter()
+            .map(|(k, base, new)| if Some(*k) == changed { *new } else { *base })
+            .filter(|l| !l.is_empty())
+            .collect();
+        lines.join("\n")
+    };
+    let body = "長く使う顧客の価値。\n\n## 詳しく\n\nチャーンと関係する。";
+    let ltv = |changed: Option<&str>| format!("---\n{}\n---\n{body}\n", front(changed));
+    write(&root, "content/ltv.md", &ltv(None));
+    let mut opts = BuildOptions::new(&root);
+    opts.output = Some(tmp.path().join("serve-out"));
+    let mut session = BuildSession::new(opts);
+    let fresh = tmp.path().join("fresh");
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    for (key, _, _) in BASE_FRONT {
+        write(&root, "content/ltv.md", &ltv(Some(key)));
+        let rendered = assert_same_as_fresh(&mut session, &root, &fresh);
+        assert!(rendered >= 1, "editing `{key}` re-rendered nothing");
+        write(&root, "content/ltv.md", &ltv(None));
+        assert_same_as_fresh(&mut session, &root, &fresh);
+    }
 }

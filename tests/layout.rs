@@ -54,6 +54,51 @@ fn model_and_content_import_nothing_of_render_markdown_or_serve() {
     );
 }
 
+/// Longest source file, in lines, that needs no word of explanation.
+const LONG_FILE: usize = 400;
+
+/// The opening `//!` comment of a source file.
+fn opening_comment(text: &str) -> String {
+    text.lines()
+        .take_while(|l| l.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A long file is fine when its opening comment says why, in words a reader finds by
+/// searching for "400 lines" (e.g. "(Over 400 lines: …)").
+fn explains_its_length(text: &str) -> bool {
+    opening_comment(text).contains("400 lines")
+}
+
+#[test]
+fn long_source_files_say_why_in_their_opening_comment() {
+    let mut unexplained = Vec::new();
+    for file in rust_files("src") {
+        let text = std::fs::read_to_string(&file).expect("read source file");
+        let lines = text.lines().count();
+        if lines > LONG_FILE && !explains_its_length(&text) {
+            unexplained.push(format!("{} ({lines} lines)", file.display()));
+        }
+    }
+    assert!(
+        unexplained.is_empty(),
+        "source files over {LONG_FILE} lines without a reason in their opening comment \
+         (split them, or say why they are long, with the words \"400 lines\"):\n{}",
+        unexplained.join("\n")
+    );
+}
+
+#[test]
+fn a_reason_counts_only_in_the_opening_comment() {
+    assert!(explains_its_length(
+        "//! Parser.\n//!\n//! (Over 400 lines: one grammar.)\n\nfn f() {}\n"
+    ));
+    assert!(!explains_its_length(
+        "//! Parser.\n\n// Over 400 lines, said too late.\nfn f() {}\n"
+    ));
+}
+
 #[test]
 fn the_scan_sees_both_use_lines_and_full_paths() {
     let text = "use crate::render::Theme;\n// crate::serve in a comment\nlet h = crate::markdown::x();\nuse crate::text;\n";

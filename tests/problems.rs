@@ -5,14 +5,6 @@ mod common;
 
 use common::{term, Site, CONFIG};
 
-/// The `error:`/`warning:` lines of a run's stderr, in order.
-fn problem_lines(stderr: &str) -> Vec<&str> {
-    stderr
-        .lines()
-        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
-        .collect()
-}
-
 #[test]
 fn config_problems_point_at_the_line_of_their_key() {
     let config =
@@ -20,7 +12,7 @@ fn config_problems_point_at_the_line_of_their_key() {
     let site = Site::with_config(config, &[("content/a.md", &term("アルファ", "", "本文。"))]);
     let run = site.build_fails();
     assert_eq!(
-        problem_lines(&run.stderr),
+        run.problem_lines(),
         [
             "config.yaml:2: error: `base_url` must be an absolute URL such as `https://example.com/`, not `example.com`",
             "config.yaml:4: error: `paginate` must be at least 1",
@@ -43,7 +35,7 @@ fn model_problems_point_at_the_line_of_their_key() {
     ]);
     let run = site.build_fails();
     assert_eq!(
-        problem_lines(&run.stderr),
+        run.problem_lines(),
         [
             "content/a.md:4: error: tag or category `!!!` has no letters or digits, so it has no URL",
             "content/b.md:4: error: slug `a` is already used by content/a.md",
@@ -72,10 +64,48 @@ fn check_lints_point_at_the_front_matter() {
     );
     let run = site.check();
     assert_eq!(
-        problem_lines(&run.stderr),
+        run.problem_lines(),
         [
             "content/a.md:1: warning: the name `共有` is used by several terms (content/a.md, content/b.md): it is never auto-linked and [[共有]] is ambiguous",
             "content/a.md:1: warning: the term has no tags and no categories",
         ]
+    );
+}
+
+#[test]
+fn front_matter_value_problems_say_what_is_wrong_and_where() {
+    let site = Site::new(&[(
+        "content/a.md",
+        &term(
+            "アルファ",
+            "reading: あるふぁ\ndate: 2023-02-29\nredirect_from: [old/a]\nstatus: Completed",
+            "本文。",
+        ),
+    )]);
+    let run = site.build_fails();
+    assert_eq!(
+        run.problem_lines(),
+        [
+            "content/a.md:4: error: `date`: `2023-02-29` is not a date (there is no such day in that month): write YYYY-MM-DD or an RFC 3339 date-time such as 2024-04-01T10:00:00+09:00",
+            "content/a.md:5: error: redirect_from `old/a` must be a site path starting with `/`",
+            "content/a.md:6: warning: `status`: `Completed` is not a terminology status, so the term counts as preferred: write `preferred` or `deprecated`",
+        ]
+    );
+}
+
+#[test]
+fn shortcode_syntax_problems_point_at_the_call() {
+    let site = Site::new(&[(
+        "content/a.md",
+        &term(
+            "アルファ",
+            "reading: あるふぁ",
+            "本文。\n\n{{ callout(kind=\"note\", kind=\"x\") }}",
+        ),
+    )]);
+    let run = site.build_fails();
+    assert_eq!(
+        run.problem_lines(),
+        ["content/a.md:8: error: shortcode `callout`: `kind` is given twice"]
     );
 }

@@ -102,15 +102,9 @@ fn search_index_carries_kana_readings_of_kanji_names_tags_and_categories() {
 #[test]
 fn new_writes_the_derived_reading() {
     let site = Site::new(&[]);
-    let run = glossgen([
-        "new".as_ref(),
-        "顧客生涯価値".as_ref(),
-        "--slug".as_ref(),
-        "ltv".as_ref(),
-        "--root".as_ref(),
-        site.root().as_os_str(),
-    ])
-    .expect(0);
+    let run = site
+        .run("new", &["顧客生涯価値", "--slug", "ltv"])
+        .expect(0);
     let text = std::fs::read_to_string(site.root().join("content/ltv.md")).expect("written");
     assert!(
         text.contains("\nreading: こきゃくしょうがいかち\n"),
@@ -118,15 +112,7 @@ fn new_writes_the_derived_reading() {
         run.stderr
     );
     // A title read partly by guess says so; the file still builds.
-    glossgen([
-        "new".as_ref(),
-        "直帰率".as_ref(),
-        "--slug".as_ref(),
-        "bounce".as_ref(),
-        "--root".as_ref(),
-        site.root().as_os_str(),
-    ])
-    .expect(0);
+    site.run("new", &["直帰率", "--slug", "bounce"]).expect(0);
     let text = std::fs::read_to_string(site.root().join("content/bounce.md")).expect("written");
     assert!(text.contains("# a guess: check it"), "{text}");
     site.build();

@@ -248,7 +248,7 @@ fn a_folder_glossgen_did_not_write_needs_force() {
 /// `glossgen build --root SITE --no-minify` as a child process, with extra environment.
 #[cfg(unix)]
 fn spawn_build(site: &Path, env: &[(&str, &str)]) -> std::process::Child {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_glossgen"));
+    let mut cmd = common::glossgen_command();
     cmd.args(["build", "--no-minify", "--root"])
         .arg(site)
         .stdin(std::process::Stdio::null())

@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{glossgen_command, Site};
+
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 const CONFIG: &str = "title: Serve Test Glossary
@@ -41,32 +45,17 @@ date: 2025-01-02
 The share of customers who leave in a period.
 ";
 
-/// A site in a temporary folder.
-struct Site {
-    dir: tempfile::TempDir,
-}
-
-impl Site {
-    fn new() -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::create_dir_all(root.join("static")).unwrap();
-        std::fs::write(root.join("config.yaml"), CONFIG).unwrap();
-        std::fs::write(root.join("content/ltv.md"), LTV).unwrap();
-        std::fs::write(root.join("content/churn.md"), CHURN).unwrap();
-        std::fs::write(root.join("static/notes.txt"), "plain text").unwrap();
-        std::fs::write(root.join("static/.secret"), "do not serve").unwrap();
-        Site { dir }
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.root().join(rel), text).unwrap();
-    }
+/// Two terms and two static files, one of them hidden.
+fn serve_site() -> Site {
+    Site::with_config(
+        CONFIG,
+        &[
+            ("content/ltv.md", LTV),
+            ("content/churn.md", CHURN),
+            ("static/notes.txt", "plain text"),
+            ("static/.secret", "do not serve"),
+        ],
+    )
 }
 
 fn free_port() -> u16 {
@@ -94,12 +83,23 @@ impl Server {
         Server::start_env(site, args, &[])
     }
 
-    /// With extra environment variables (`TMPDIR`, say).
+    /// With extra environment variables (`TMPDIR`, say); returns once the first build is
+    /// served.
     fn start_env(site: &Site, args: &[&str], env: &[(&str, &Path)]) -> Server {
+        let mut server = Server::spawn(site, args, env);
+        server.wait_until(|s| {
+            let r = s.get("/__glossgen/status");
+            r.status == 200 && r.text().contains("\"built\":true")
+        });
+        server
+    }
+
+    /// Starts `serve` on a free port without waiting for anything.
+    fn spawn(site: &Site, args: &[&str], env: &[(&str, &Path)]) -> Server {
         let port = free_port();
         let log_dir = tempfile::tempdir().unwrap();
         let log = log_dir.path().join("stderr.log");
-        let child = Command::new(env!("CARGO_BIN_EXE_glossgen"))
+        let child = glossgen_command()
             .args(["serve", "--root"])
             .arg(site.root())
             .args(["--port", &port.to_string()])
@@ -110,17 +110,12 @@ impl Server {
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .expect("start glossgen serve");
-        let mut server = Server {
+        Server {
             child,
             port,
             log,
             _log_dir: log_dir,
-        };
-        server.wait_until(|s| {
-            let r = s.get("/__glossgen/status");
-            r.status == 200 && r.text().contains("\"built\":true")
-        });
-        server
+        }
     }
 
     fn log(&self) -> String {
@@ -324,7 +319,7 @@ impl Events {
 
 #[test]
 fn serves_the_site_like_a_static_host() {
-    let site = Site::new();
+    let site = serve_site();
     let server = Server::start(&site);
 
     let page = server.get("/terms/ltv/");
@@ -415,7 +410,7 @@ fn serves_the_site_like_a_static_host() {
 
 #[test]
 fn rebuilds_on_edits_and_survives_broken_ones() {
-    let site = Site::new();
+    let site = serve_site();
     let mut server = Server::start(&site);
     let mut events = Events::connect(server.port);
     let hello = events.next("hello");
@@ -500,7 +495,7 @@ fn rebuilds_on_edits_and_survives_broken_ones() {
 
 #[test]
 fn polling_sees_edits_and_output_can_be_chosen() {
-    let site = Site::new();
+    let site = serve_site();
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().join("served");
     let mut server = Server::start_with(&site, &["--poll", "--output", out_dir.to_str().unwrap()]);
@@ -522,26 +517,9 @@ fn polling_sees_edits_and_output_can_be_chosen() {
 
 #[test]
 fn starts_on_a_broken_site_and_recovers() {
-    let site = Site::new();
+    let site = serve_site();
     site.write("content/ltv.md", "---\ntitle: x\ntags: [\n---\n");
-    let port = free_port();
-    let log_dir = tempfile::tempdir().unwrap();
-    let log = log_dir.path().join("stderr.log");
-    let child = Command::new(env!("CARGO_BIN_EXE_glossgen"))
-        .args(["serve", "--root"])
-        .arg(site.root())
-        .args(["--port", &port.to_string()])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let mut server = Server {
-        child,
-        port,
-        log,
-        _log_dir: log_dir,
-    };
+    let mut server = Server::spawn(&site, &[], &[]);
     server.wait_until(|s| {
         s.get("/__glossgen/status")
             .text()
@@ -557,10 +535,10 @@ fn starts_on_a_broken_site_and_recovers() {
 
 #[test]
 fn an_explicit_port_in_use_is_an_error_naming_it() {
-    let site = Site::new();
+    let site = serve_site();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_glossgen"))
+    let mut child = glossgen_command()
         .args(["serve", "--root"])
         .arg(site.root())
         .args(["--port", &port.to_string()])
@@ -595,7 +573,7 @@ fn an_explicit_port_in_use_is_an_error_naming_it() {
 #[test]
 fn not_a_site_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_glossgen"))
+    let out = glossgen_command()
         .args(["serve", "--port", &free_port().to_string(), "--root"])
         .arg(dir.path())
         .output()
@@ -617,7 +595,7 @@ fn build_folder(server: &Server) -> PathBuf {
 #[cfg(unix)]
 #[test]
 fn stops_cleanly_and_removes_its_build_folder() {
-    let site = Site::new();
+    let site = serve_site();
     let mut server = Server::start(&site);
     let folder = build_folder(&server);
     assert!(folder.join("index.html").is_file(), "{}", folder.display());
@@ -630,7 +608,7 @@ fn stops_cleanly_and_removes_its_build_folder() {
 #[cfg(unix)]
 #[test]
 fn the_folder_of_a_killed_serve_is_removed_by_the_next_serve() {
-    let site = Site::new();
+    let site = serve_site();
     let tmp = tempfile::tempdir().unwrap();
     let env = [("TMPDIR", tmp.path())];
     let mut killed = Server::start_env(&site, &[], &env);
@@ -678,7 +656,7 @@ fn raw_exchange(port: u16, raw: &[u8], within: Duration) -> (u16, String) {
 
 #[test]
 fn stalled_and_huge_request_bodies_freeze_no_one() {
-    let site = Site::new();
+    let site = serve_site();
     let server = Server::start(&site);
     let port = server.port;
     // More stalled bodies than workers, one declaring a terabyte, none ever sent.
@@ -726,7 +704,7 @@ fn stalled_and_huge_request_bodies_freeze_no_one() {
 
 #[test]
 fn a_build_that_panics_is_an_error_and_a_fix_is_picked_up() {
-    let site = Site::new();
+    let site = serve_site();
     let mut server = Server::start_env(
         &site,
         &[],

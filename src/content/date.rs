@@ -5,40 +5,35 @@
 //! parser looks at ASCII bytes one by one and never slices a string, so no input can make it
 //! panic.
 
-/// Checks a date or date-time; the error is a message for the writer.
+pub use crate::diagnostics::DateFault;
+
+/// Checks a date or date-time; the error says what is wrong with it.
 ///
 /// Accepted: `2024-02-29`, `2024-02-29T10:00:00`, with `t` or a space for `T`, an optional
 /// fraction of a second (`.5`), and an optional offset (`Z`, `+09:00`, `-05:30`).
-pub fn check_date(value: &str) -> Result<(), String> {
-    let bad = |why: &str| {
-        format!("`{value}` is not a date ({why}): write YYYY-MM-DD or an RFC 3339 date-time such as 2024-04-01T10:00:00+09:00")
-    };
+pub fn check_date(value: &str) -> Result<(), DateFault> {
+    use DateFault::*;
+    let bad = |fault: DateFault| fault;
     let mut p = Cursor {
         bytes: value.as_bytes(),
         at: 0,
     };
-    let year = p
-        .number(4)
-        .ok_or_else(|| bad("the year needs four digits"))?;
-    p.expect(b'-')
-        .ok_or_else(|| bad("expected `-` after the year"))?;
-    let month = p
-        .number(2)
-        .ok_or_else(|| bad("the month needs two digits"))?;
-    p.expect(b'-')
-        .ok_or_else(|| bad("expected `-` after the month"))?;
-    let day = p.number(2).ok_or_else(|| bad("the day needs two digits"))?;
+    let year = p.number(4).ok_or_else(|| bad(YearDigits))?;
+    p.expect(b'-').ok_or_else(|| bad(DashAfterYear))?;
+    let month = p.number(2).ok_or_else(|| bad(MonthDigits))?;
+    p.expect(b'-').ok_or_else(|| bad(DashAfterMonth))?;
+    let day = p.number(2).ok_or_else(|| bad(DayDigits))?;
     if !(1..=12).contains(&month) {
-        return Err(bad("there is no such month"));
+        return Err(bad(NoSuchMonth));
     }
     if day == 0 || day > days_in_month(year, month) {
-        return Err(bad("there is no such day in that month"));
+        return Err(bad(NoSuchDay));
     }
     if p.done() {
         return Ok(());
     }
     if !matches!(p.next(), Some(b'T' | b't' | b' ')) {
-        return Err(bad("expected `T` between the date and the time"));
+        return Err(bad(TimeSeparator));
     }
     let time = (|| {
         let hour = p.number(2)?;
@@ -49,11 +44,11 @@ pub fn check_date(value: &str) -> Result<(), String> {
         // 60: a leap second, which RFC 3339 allows.
         (hour < 24 && minute < 60 && second <= 60).then_some(())
     })();
-    time.ok_or_else(|| bad("the time must be HH:MM:SS, 00:00:00 to 23:59:60"))?;
+    time.ok_or_else(|| bad(BadTime))?;
     if p.peek() == Some(b'.') {
         p.next();
         if p.digits() == 0 {
-            return Err(bad("a fraction of a second needs digits after `.`"));
+            return Err(bad(EmptyFraction));
         }
     }
     match p.next() {
@@ -65,14 +60,14 @@ pub fn check_date(value: &str) -> Result<(), String> {
                 let minute = p.number(2)?;
                 (hour < 24 && minute < 60).then_some(())
             })();
-            offset.ok_or_else(|| bad("the offset must be +HH:MM or -HH:MM"))?;
+            offset.ok_or_else(|| bad(BadOffset))?;
         }
-        Some(_) => return Err(bad("unexpected text after the time")),
+        Some(_) => return Err(bad(TextAfterTime)),
     }
     if p.done() {
         Ok(())
     } else {
-        Err(bad("unexpected text after the offset"))
+        Err(bad(TextAfterOffset))
     }
 }
 

@@ -4,14 +4,15 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 pub use super::date::check_date;
-use super::limits::list_limits;
+use super::limits::{check_redirect, list_limits};
 pub use super::limits::{segment_too_long, MAX_NAME_CHARS, MAX_SEGMENT_BYTES};
 use super::terminology::{check_status, TerminologyKeys, RELATION_KEYS, TERMINOLOGY_KEYS};
 use super::walk::ContentFile;
+use super::yaml_values::{opt_string, string_list};
 use crate::config::{strip_location, yaml_key_line};
 use crate::diagnostics::{Diagnostic, DidYouMean, Problem};
 
@@ -34,6 +35,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "weight",
     "extra",
     "autolink",
+    "english",
 ];
 
 /// The front matter as written. Lists accept a single string too, and drop empty entries, so
@@ -75,6 +77,9 @@ pub struct FrontMatter {
     /// `autolink: false` turns auto-linking off for this one term's body.
     #[serde(default)]
     pub autolink: Option<bool>,
+    /// The English name shown beside the title (`en_name` is accepted too).
+    #[serde(default, alias = "en_name", deserialize_with = "opt_string")]
+    pub english: Option<String>,
     /// `status`, `superseded_by`, `see_also`, `broader`, `abbreviation_of`, `sources`.
     #[serde(flatten)]
     pub terminology: TerminologyKeys,
@@ -215,9 +220,10 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
     }
     for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
         if let Some(v) = value {
-            if let Err(message) = check_date(v) {
-                diags
-                    .push(err(Problem::InvalidValue { key, message }).at_line(key_line(yaml, key)));
+            if let Err(fault) = check_date(v) {
+                let value = v.clone();
+                let problem = Problem::InvalidDate { key, value, fault };
+                diags.push(err(problem).at_line(key_line(yaml, key)));
                 ok = false;
             }
         }
@@ -251,11 +257,11 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
             ok = false;
             continue;
         }
-        if let Err(message) = check_redirect(from) {
+        if let Err(fault) = check_redirect(from) {
             diags.push(
                 err(Problem::BadRedirect {
                     path: from.clone(),
-                    message,
+                    fault,
                 })
                 .at_line(key_line(yaml, "redirect_from")),
             );
@@ -321,66 +327,6 @@ pub fn is_safe_slug(slug: &str) -> bool {
         && slug
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-}
-
-/// Longest `redirect_from` path, in bytes: with the output folder, well under any PATH_MAX.
-const MAX_REDIRECT_BYTES: usize = 1024;
-
-fn check_redirect(path: &str) -> Result<(), String> {
-    if !path.starts_with('/') {
-        return Err("must be a site path starting with `/`".into());
-    }
-    if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains(['\\', '?', '#']) {
-        return Err("must not contain `..`, `.`, `\\`, `?` or `#`".into());
-    }
-    if path.len() > MAX_REDIRECT_BYTES {
-        return Err(format!("is longer than {MAX_REDIRECT_BYTES} bytes"));
-    }
-    Ok(())
-}
-
-fn scalar_to_string(v: serde_yaml::Value) -> Option<String> {
-    match v {
-        serde_yaml::Value::String(s) => Some(s),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
-        serde_yaml::Value::Tagged(t) => scalar_to_string(t.value),
-        _ => None,
-    }
-}
-
-pub(super) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let v = serde_yaml::Value::deserialize(d)?;
-    match v {
-        serde_yaml::Value::Null => Ok(None),
-        v => match scalar_to_string(v) {
-            // An empty value (`reading: ""`) means "not given", as a missing key does.
-            Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => Ok(Some(s.trim().to_string())),
-            None => Err(serde::de::Error::custom("expected a string")),
-        },
-    }
-}
-
-pub(super) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    let v = serde_yaml::Value::deserialize(d)?;
-    let items = match v {
-        serde_yaml::Value::Null => Vec::new(),
-        serde_yaml::Value::Sequence(seq) => seq,
-        other => vec![other],
-    };
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        match item {
-            serde_yaml::Value::Null => {}
-            item => match scalar_to_string(item) {
-                Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
-                Some(_) => {}
-                None => return Err(serde::de::Error::custom("expected a list of strings")),
-            },
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! whatever a writer (or a fuzzer) puts in a term file.
 
 use super::front_matter::FrontMatter;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Problem, RedirectFault};
 
 /// Longest title or alias, in characters. Names are searched for in every body (auto-links),
 /// and a name of tens of thousands of characters made building that search take many seconds;
@@ -36,4 +36,23 @@ pub fn segment_too_long(key: &'static str, value: &str, segment: &str) -> Proble
         value: short,
         bytes: segment.len(),
     }
+}
+
+/// Longest `redirect_from` path, in bytes: with the output folder, well under any PATH_MAX.
+const MAX_REDIRECT_BYTES: usize = 1024;
+
+/// A `redirect_from` path becomes a folder of the output: a site path, no `..`, bounded.
+pub fn check_redirect(path: &str) -> Result<(), RedirectFault> {
+    if !path.starts_with('/') {
+        return Err(RedirectFault::NotSitePath);
+    }
+    if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains(['\\', '?', '#']) {
+        return Err(RedirectFault::DotSegmentOrSpecial);
+    }
+    if path.len() > MAX_REDIRECT_BYTES {
+        return Err(RedirectFault::TooLong {
+            limit: MAX_REDIRECT_BYTES,
+        });
+    }
+    Ok(())
 }

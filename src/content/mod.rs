@@ -8,6 +8,7 @@ pub mod front_matter;
 pub mod limits;
 pub mod terminology;
 pub mod walk;
+pub mod yaml_values;
 
 pub use front_matter::{FrontMatter, TermSource};
 pub use walk::{discover, ContentFile};

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Deserializer};
 
-use super::front_matter::{opt_string, string_list};
+use super::yaml_values::{opt_string, string_list};
 use crate::diagnostics::Problem;
 
 /// The keys of [`TerminologyKeys`], for unknown-key hints.
@@ -60,12 +60,7 @@ fn required_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> 
 pub fn check_status(status: Option<&str>) -> Result<(), Problem> {
     match status {
         None | Some("preferred") | Some("deprecated") => Ok(()),
-        Some(other) => Err(Problem::InvalidValue {
-            key: "status",
-            message: format!(
-                "`{other}` is not a terminology status, so the term counts as preferred: write `preferred` or `deprecated`"
-            ),
-        }),
+        Some(other) => Err(Problem::UnknownStatus(other.to_string())),
     }
 }
 

@@ -72,3 +72,135 @@ impl fmt::Display for BaseUrlFault {
         }
     }
 }
+
+/// A shortcode call that starts like one but does not follow the grammar (names and keys
+/// boxed to keep [`super::Problem`] small).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShortcodeFault {
+    NestedBody {
+        name: Box<str>,
+    },
+    StrayEnd,
+    UnclosedBody,
+    ExpectedCloser {
+        name: Box<str>,
+        closer: &'static str,
+    },
+    ExpectedArgument {
+        name: Box<str>,
+    },
+    ExpectedEquals {
+        name: Box<str>,
+        key: Box<str>,
+    },
+    BadValue {
+        name: Box<str>,
+        key: Box<str>,
+    },
+    RepeatedArgument {
+        name: Box<str>,
+        key: Box<str>,
+    },
+    ExpectedSeparator {
+        name: Box<str>,
+    },
+}
+
+impl From<ShortcodeFault> for super::Problem {
+    fn from(fault: ShortcodeFault) -> Self {
+        super::Problem::ShortcodeSyntax(fault)
+    }
+}
+
+impl fmt::Display for ShortcodeFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ShortcodeFault::*;
+        match self {
+            NestedBody { name } => write!(
+                f,
+                "`{name}` opens a body inside another shortcode's body: body shortcodes cannot be nested"
+            ),
+            StrayEnd => write!(f, "`{{% end %}}` closes no shortcode"),
+            UnclosedBody => write!(f, "this shortcode's body is never closed: add `{{% end %}}`"),
+            ExpectedCloser { name, closer } => {
+                write!(f, "shortcode `{name}`: expected `{closer}` after the arguments")
+            }
+            ExpectedArgument { name } => {
+                write!(f, "shortcode `{name}`: expected an argument name or `)`")
+            }
+            ExpectedEquals { name, key } => {
+                write!(f, "shortcode `{name}`: expected `=` after `{key}`")
+            }
+            BadValue { name, key } => write!(
+                f,
+                "shortcode `{name}`: the value of `{key}` must be a quoted string, a number, true or false"
+            ),
+            RepeatedArgument { name, key } => {
+                write!(f, "shortcode `{name}`: `{key}` is given twice")
+            }
+            ExpectedSeparator { name } => {
+                write!(f, "shortcode `{name}`: expected `,` or `)` between arguments")
+            }
+        }
+    }
+}
+
+/// What is wrong with a front matter date (see `content::date::check_date`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFault {
+    YearDigits,
+    DashAfterYear,
+    MonthDigits,
+    DashAfterMonth,
+    DayDigits,
+    NoSuchMonth,
+    NoSuchDay,
+    TimeSeparator,
+    BadTime,
+    EmptyFraction,
+    BadOffset,
+    TextAfterTime,
+    TextAfterOffset,
+}
+
+impl fmt::Display for DateFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use DateFault::*;
+        let why = match self {
+            YearDigits => "the year needs four digits",
+            DashAfterYear => "expected `-` after the year",
+            MonthDigits => "the month needs two digits",
+            DashAfterMonth => "expected `-` after the month",
+            DayDigits => "the day needs two digits",
+            NoSuchMonth => "there is no such month",
+            NoSuchDay => "there is no such day in that month",
+            TimeSeparator => "expected `T` between the date and the time",
+            BadTime => "the time must be HH:MM:SS, 00:00:00 to 23:59:60",
+            EmptyFraction => "a fraction of a second needs digits after `.`",
+            BadOffset => "the offset must be +HH:MM or -HH:MM",
+            TextAfterTime => "unexpected text after the time",
+            TextAfterOffset => "unexpected text after the offset",
+        };
+        f.write_str(why)
+    }
+}
+
+/// What is wrong with a `redirect_from` path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirectFault {
+    NotSitePath,
+    DotSegmentOrSpecial,
+    TooLong { limit: usize },
+}
+
+impl fmt::Display for RedirectFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RedirectFault::NotSitePath => write!(f, "must be a site path starting with `/`"),
+            RedirectFault::DotSegmentOrSpecial => {
+                write!(f, "must not contain `..`, `.`, `\\`, `?` or `#`")
+            }
+            RedirectFault::TooLong { limit } => write!(f, "is longer than {limit} bytes"),
+        }
+    }
+}

@@ -7,23 +7,18 @@
 //! placeholders are swapped for the templates' HTML afterwards. Inline shortcodes may appear
 //! inside a body; a body shortcode inside another body is an error (one level only).
 //! Templates are rendered by the caller through [`Expander`]: this module knows no Tera.
-//! (Over 400 lines with its tests: the scan, the argument parser and the placeholder
-//! filling share the placeholder format and are read together.)
+//! The grammar of one call (`name(key=value, …)`) is [`syntax`]'s.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Problem;
+mod syntax;
 
-/// An argument's value as written.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ArgValue {
-    Str(String),
-    Int(i64),
-    Float(f64),
-    Bool(bool),
-}
+pub use syntax::ArgValue;
+use syntax::{parse_call, Call, CallKind};
+
+use crate::diagnostics::{Problem, ShortcodeFault};
 
 /// Renders one shortcode. For a body shortcode, `body` is a marker the template output must
 /// contain exactly once where the body goes.
@@ -61,21 +56,6 @@ impl Expanded {
             None => offset,
         }
     }
-}
-
-/// One invocation found by the scan: where it is and what it names.
-struct Call {
-    range: Range<usize>,
-    name: String,
-    args: Vec<(String, ArgValue)>,
-    kind: CallKind,
-}
-
-#[derive(PartialEq)]
-enum CallKind {
-    Inline,
-    Open,
-    End,
 }
 
 /// Whether a body may hold shortcodes at all (a cheap test before any work).
@@ -140,11 +120,7 @@ fn split_at_body(name: &str, html: String) -> Result<(String, String), Problem> 
     let mut parts = html.split(BODY_MARKER);
     match (parts.next(), parts.next(), parts.next()) {
         (Some(head), Some(tail), None) => Ok((head.to_string(), tail.to_string())),
-        _ => Err(Problem::ShortcodeTemplate {
-            name: name.to_string(),
-            message: "a shortcode used with a body must output `{{ body | safe }}` exactly once"
-                .into(),
-        }),
+        _ => Err(Problem::ShortcodeBodyNotOnce(name.to_string())),
     }
 }
 
@@ -260,13 +236,15 @@ fn scan(src: &str) -> Result<Vec<Call>, Vec<(usize, Problem)>> {
             Ok(Some(call)) => {
                 pos = call.range.end;
                 match (&call.kind, open_at) {
-                    (CallKind::Open, Some(_)) => errors.push((at, Problem::ShortcodeSyntax(
-                        format!("`{}` opens a body inside another shortcode's body: body shortcodes cannot be nested", call.name),
-                    ))),
+                    (CallKind::Open, Some(_)) => errors.push((
+                        at,
+                        ShortcodeFault::NestedBody {
+                            name: call.name.as_str().into(),
+                        }
+                        .into(),
+                    )),
                     (CallKind::Open, None) => open_at = Some(at),
-                    (CallKind::End, None) => errors.push((at, Problem::ShortcodeSyntax(
-                        "`{% end %}` closes no shortcode".into(),
-                    ))),
+                    (CallKind::End, None) => errors.push((at, ShortcodeFault::StrayEnd.into())),
                     (CallKind::End, Some(_)) => open_at = None,
                     (CallKind::Inline, _) => {}
                 }
@@ -279,169 +257,12 @@ fn scan(src: &str) -> Result<Vec<Call>, Vec<(usize, Problem)>> {
         }
     }
     if let Some(at) = open_at {
-        errors.push((
-            at,
-            Problem::ShortcodeSyntax(
-                "this shortcode's body is never closed: add `{% end %}`".into(),
-            ),
-        ));
+        errors.push((at, ShortcodeFault::UnclosedBody.into()));
     }
     if errors.is_empty() {
         Ok(calls)
     } else {
         Err(errors)
-    }
-}
-
-/// Parses the shortcode starting at `at` (a `{`). `Ok(None)`: not a shortcode at all (a
-/// `{` that is just text); an error: it starts like one (`{{ name(`) but is malformed.
-fn parse_call(src: &str, at: usize) -> Result<Option<Call>, Problem> {
-    let rest = &src[at..];
-    let (closer, body) = if rest.starts_with("{{") {
-        ("}}", false)
-    } else if rest.starts_with("{%") {
-        ("%}", true)
-    } else {
-        return Ok(None);
-    };
-    let mut cur = Cursor { s: rest, i: 2 };
-    cur.skip_ws();
-    let name = cur.ident();
-    if name.is_empty() {
-        return Ok(None);
-    }
-    cur.skip_ws();
-    if body && name == "end" && cur.eat(closer) {
-        return Ok(Some(Call {
-            range: at..at + cur.i,
-            name,
-            args: Vec::new(),
-            kind: CallKind::End,
-        }));
-    }
-    if !cur.eat("(") {
-        return Ok(None);
-    }
-    let args = parse_args(&mut cur, &name)?;
-    cur.skip_ws();
-    if !cur.eat(closer) {
-        return Err(Problem::ShortcodeSyntax(format!(
-            "shortcode `{name}`: expected `{closer}` after the arguments"
-        )));
-    }
-    let kind = if body {
-        CallKind::Open
-    } else {
-        CallKind::Inline
-    };
-    Ok(Some(Call {
-        range: at..at + cur.i,
-        name,
-        args,
-        kind,
-    }))
-}
-
-/// `key="value", n=3, flag=true)` up to and including the closing parenthesis.
-fn parse_args(cur: &mut Cursor<'_>, name: &str) -> Result<Vec<(String, ArgValue)>, Problem> {
-    let bad = |what: &str| Problem::ShortcodeSyntax(format!("shortcode `{name}`: {what}"));
-    let mut args: Vec<(String, ArgValue)> = Vec::new();
-    loop {
-        cur.skip_ws();
-        if cur.eat(")") {
-            return Ok(args);
-        }
-        let key = cur.ident();
-        if key.is_empty() {
-            return Err(bad("expected an argument name or `)`"));
-        }
-        cur.skip_ws();
-        if !cur.eat("=") {
-            return Err(bad(&format!("expected `=` after `{key}`")));
-        }
-        cur.skip_ws();
-        let value = cur.value().ok_or_else(|| {
-            bad(&format!(
-                "the value of `{key}` must be a quoted string, a number, true or false"
-            ))
-        })?;
-        if args.iter().any(|(k, _)| *k == key) {
-            return Err(bad(&format!("`{key}` is given twice")));
-        }
-        args.push((key, value));
-        cur.skip_ws();
-        if !cur.eat(",") && !cur.s[cur.i..].starts_with(')') {
-            return Err(bad("expected `,` or `)` between arguments"));
-        }
-    }
-}
-
-struct Cursor<'a> {
-    s: &'a str,
-    i: usize,
-}
-
-impl Cursor<'_> {
-    fn skip_ws(&mut self) {
-        let rest = &self.s[self.i..];
-        self.i += rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    }
-
-    fn eat(&mut self, token: &str) -> bool {
-        let ok = self.s[self.i..].starts_with(token);
-        if ok {
-            self.i += token.len();
-        }
-        ok
-    }
-
-    fn ident(&mut self) -> String {
-        let rest = &self.s[self.i..];
-        let len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
-            .count();
-        self.i += len;
-        rest[..len].to_string()
-    }
-
-    fn value(&mut self) -> Option<ArgValue> {
-        let rest = &self.s[self.i..];
-        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
-            let mut text = String::new();
-            let mut escaped = false;
-            for (i, c) in rest.char_indices().skip(1) {
-                match c {
-                    _ if escaped => {
-                        text.push(c);
-                        escaped = false;
-                    }
-                    '\\' => escaped = true,
-                    '\n' => return None,
-                    _ if c == quote => {
-                        self.i += i + c.len_utf8();
-                        return Some(ArgValue::Str(text));
-                    }
-                    _ => text.push(c),
-                }
-            }
-            return None;
-        }
-        let len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+'))
-            .count();
-        let word = &rest[..len];
-        let value = match word {
-            "true" => ArgValue::Bool(true),
-            "false" => ArgValue::Bool(false),
-            _ => match word.parse::<i64>() {
-                Ok(n) => ArgValue::Int(n),
-                Err(_) => ArgValue::Float(word.parse::<f64>().ok().filter(|f| f.is_finite())?),
-            },
-        };
-        self.i += len;
-        Some(value)
     }
 }
 

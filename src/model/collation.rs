@@ -42,6 +42,9 @@
 //!
 //! Everything is a single pass over the NFKC iterator; the only allocation is
 //! the key itself.
+//!
+//! (Over 400 lines: about 440 of code, then the ordering tests, which read best beside the
+//! rules they check; the kana tables and the key builder share the packed weight format.)
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -2,12 +2,16 @@
 //!
 //! Pages are listed first ([`Renderer::pages`]) and rendered one by one
 //! ([`Renderer::render`]), so the caller decides how to parallelise and where bytes go.
+//!
+//! (Over 400 lines: [`Renderer`] builds the Tera context of every page kind, one method per
+//! kind. Issue 9's one description per page moves them out into their own modules.)
 
 pub mod assets;
+pub mod blocks;
 pub mod exports;
 pub mod feeds;
-pub mod fingerprint;
 pub mod fragments;
+pub mod graph;
 pub mod hostfiles;
 pub mod previews;
 pub mod shortcodes;
@@ -52,6 +56,8 @@ pub enum PageKind {
         page: usize,
     },
     Search,
+    /// The term map (`graph/`), drawn by graph.js from graph.json.
+    Graph,
     NotFound,
     Redirect {
         term: TermId,
@@ -65,6 +71,26 @@ pub struct Page {
     pub output: String,
 }
 
+/// What one page shows: its template and the values it gets besides the common ones.
+#[derive(Default)]
+pub struct PageDescription {
+    pub template: &'static str,
+    values: Vec<(&'static str, Value)>,
+}
+
+impl PageDescription {
+    fn insert_value(&mut self, key: &'static str, value: Value) {
+        self.values.push((key, value));
+    }
+
+    /// A hash of everything the page shows, given the [common
+    /// fingerprint](Renderer::common_fingerprint). `None`: cannot tell, render it.
+    pub fn fingerprint(&self, common: u64, page: &Page) -> Option<u64> {
+        let values = self.values.iter().map(|(k, v)| (*k, v));
+        crate::hash::hash_values(&(common, &page.output, self.template), values)
+    }
+}
+
 pub struct Renderer<'a> {
     pub(crate) input: RenderInput<'a>,
     theme: &'a Theme,
@@ -75,6 +101,8 @@ pub struct Renderer<'a> {
     category_order: Vec<Vec<TermId>>,
     /// Term id by escaped URL, for the `title` of body links (see [`previews`]).
     url_ids: std::collections::HashMap<String, TermId>,
+    /// The reader blocks of term pages (see [`blocks`]).
+    pub(crate) blocks: blocks::BlockData,
     /// Cards rendered once, for every page that shows them.
     card_fragments: fragments::CardFragments,
 }
@@ -136,7 +164,7 @@ impl<'a> Renderer<'a> {
             .get("index_others")
             .map_or("#", String::as_str);
         let index_groups = index_groups(input.model, &shared, others);
-        let category_order = input
+        let category_order: Vec<Vec<TermId>> = input
             .model
             .categories
             .items
@@ -160,6 +188,7 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(id, t)| (crate::text::escape_html(&t.url), id))
             .collect();
+        let blocks = blocks::BlockData::build(input.model, cfg, &shared, &category_order);
         let card_fragments = fragments::CardFragments::new(input.model.terms.len());
         Renderer {
             input,
@@ -169,6 +198,7 @@ impl<'a> Renderer<'a> {
             index_groups,
             category_order,
             url_ids,
+            blocks,
             card_fragments,
         }
     }
@@ -240,6 +270,10 @@ impl<'a> Renderer<'a> {
                 output: "search/index.html".into(),
             },
             Page {
+                kind: PageKind::Graph,
+                output: "graph/index.html".into(),
+            },
+            Page {
                 kind: PageKind::NotFound,
                 output: "404.html".into(),
             },
@@ -292,7 +326,7 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    fn t(&self, key: &str) -> String {
+    pub(crate) fn t(&self, key: &str) -> String {
         self.theme
             .strings
             .get(key)
@@ -322,10 +356,56 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page to HTML (not yet minified).
     pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
+        self.render_described(page, self.describe(page))
+    }
+
+    /// Renders a page from its [`describe`](Self::describe)d template and values.
+    pub fn render_described(
+        &self,
+        page: &Page,
+        description: PageDescription,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = self.base_context();
+        for (key, value) in description.values {
+            ctx.insert_value(key, value);
+        }
+        let template = description.template;
+        if let Some(message) = self.card_fragments.error() {
+            return Err(Diagnostic::error(
+                "templates/card.html",
+                Problem::TemplateRender {
+                    page: page.output.clone(),
+                    message,
+                },
+            ));
+        }
+        self.theme.tera.render(template, &ctx).map_err(|e| {
+            Diagnostic::error(
+                format!("templates/{template}"),
+                Problem::TemplateRender {
+                    page: page.output.clone(),
+                    message: theme::tera_message(&e),
+                },
+            )
+        })
+    }
+
+    /// What decides the bytes of every page besides its own description: the theme and
+    /// files the templates read (`theme_key`), the values common to all pages, and the
+    /// settings applied after rendering (minify, base URL).
+    pub fn common_fingerprint(&self, theme_key: u64) -> Option<u64> {
+        let settings = format!("{:?}", self.input.site.config);
+        let seed = (theme_key, settings, self.input.site.base.full());
+        crate::hash::hash_values(&seed, self.common.iter().map(|(k, v)| (*k, v)))
+    }
+
+    /// The one place that says what a page shows: its template and every value the
+    /// template can read besides the common ones. Rendering and fingerprints both use it.
+    pub fn describe(&self, page: &Page) -> PageDescription {
         let base = self.input.site.base.path.as_str();
         let model = self.input.model;
         let cfg = &self.input.site.config;
-        let mut ctx = self.base_context();
+        let mut ctx = PageDescription::default();
         let home_crumb = || self.crumb(self.t("home"), base.to_string());
         let template = match &page.kind {
             PageKind::Home => {
@@ -335,7 +415,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("featured", self.rendered_cards(featured(model), h3));
                 ctx.insert_value(
                     "recent",
-                    self.rendered_cards(recent(model, RECENT_ON_HOME), h3),
+                    self.rendered_cards(blocks::recent_not_featured(model, RECENT_ON_HOME), h3),
                 );
                 ctx.insert_value("index_groups", self.index_groups.clone());
                 "index.html"
@@ -460,6 +540,15 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("breadcrumbs", Value::from(vec![home_crumb()]));
                 "search.html"
             }
+            PageKind::Graph => {
+                let url = format!("{base}graph/");
+                ctx.insert_value(
+                    "page",
+                    self.page_value("graph", &self.t("graph"), &url, &cfg.description),
+                );
+                ctx.insert_value("breadcrumbs", Value::from(vec![home_crumb()]));
+                "graph.html"
+            }
             PageKind::NotFound => {
                 let url = format!("{base}404.html");
                 ctx.insert_value(
@@ -480,24 +569,8 @@ impl<'a> Renderer<'a> {
                 "redirect.html"
             }
         };
-        if let Some(message) = self.card_fragments.error() {
-            return Err(Diagnostic::error(
-                "templates/card.html",
-                Problem::TemplateRender {
-                    page: page.output.clone(),
-                    message,
-                },
-            ));
-        }
-        self.theme.tera.render(template, &ctx).map_err(|e| {
-            Diagnostic::error(
-                format!("templates/{template}"),
-                Problem::TemplateRender {
-                    page: page.output.clone(),
-                    message: theme::tera_message(&e),
-                },
-            )
-        })
+        ctx.template = template;
+        ctx
     }
 
     fn taxonomy_value(&self, kind: TaxonomyKind) -> Value {
@@ -582,7 +655,7 @@ impl<'a> Renderer<'a> {
             ("extra", Value::from_serializable(&term.extra)),
             ("jsonld", Value::safe_string(&self.jsonld(id))),
         ]);
-        self.add_terminology(id, value)
+        self.add_blocks(id, self.add_terminology(id, value))
     }
 
     /// schema.org `DefinedTerm` inside the site's `DefinedTermSet`, safe inside `<script>`.

@@ -46,12 +46,14 @@ pub const BUILTIN: &[(&str, &[u8])] = builtin!(
     "templates/404.html",
     "templates/redirect.html",
     "templates/card.html",
+    "templates/graph.html",
     "templates/shortcodes/callout.html",
     "templates/shortcodes/figure.html",
     "templates/shortcodes/cta.html",
     "static/style.css",
     "static/glossgen.js",
     "static/preview.js",
+    "static/graph.js",
     "static/favicon.svg",
     "i18n/ja.yaml",
     "i18n/en.yaml",
@@ -230,7 +232,7 @@ pub fn load_minified(
     }
 
     if errors.is_empty() {
-        let fingerprint = super::fingerprint::hash_of(&(&sources, &strings, minify));
+        let fingerprint = crate::hash::hash_of(&(&sources, &strings, minify));
         Ok(Theme {
             tera,
             strings,

@@ -47,6 +47,15 @@ impl Run {
         self
     }
 
+    /// The `file:line: error: …` and `…: warning: …` lines of stderr, in the order printed:
+    /// compare them whole, as a writer reads them.
+    pub fn problem_lines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+            .collect()
+    }
+
     /// The stderr lines that mention `needle`.
     pub fn lines_with(&self, needle: &str) -> Vec<&str> {
         self.stderr.lines().filter(|l| l.contains(needle)).collect()
@@ -141,16 +150,32 @@ impl Site {
         std::fs::write(path, bytes).unwrap();
     }
 
-    /// `glossgen build --root ROOT --no-minify EXTRA…` (output: `public/` under the root).
-    pub fn build_with(&self, extra: &[&str]) -> Run {
-        let mut args: Vec<std::ffi::OsString> = vec![
-            "build".into(),
-            "--root".into(),
-            self.root().into(),
-            "--no-minify".into(),
-        ];
+    /// `glossgen CMD --root ROOT EXTRA…`: every command a test runs on a site goes through
+    /// here.
+    pub fn run(&self, cmd: &str, extra: &[&str]) -> Run {
+        let mut args: Vec<std::ffi::OsString> =
+            vec![cmd.into(), "--root".into(), self.root().into()];
         args.extend(extra.iter().map(Into::into));
         glossgen(args)
+    }
+
+    /// `glossgen build --root ROOT --no-minify EXTRA…` (output: `public/` under the root).
+    pub fn build_with(&self, extra: &[&str]) -> Run {
+        let args: Vec<&str> = std::iter::once("--no-minify")
+            .chain(extra.iter().copied())
+            .collect();
+        self.run("build", &args)
+    }
+
+    /// `build` as a writer runs it (minified unless config.yaml says otherwise), which must
+    /// succeed.
+    pub fn build_as_configured(&self) -> Run {
+        self.run("build", &[]).expect(0)
+    }
+
+    /// `glossgen build --root ROOT --output OUT EXTRA…` into a folder outside the site.
+    pub fn build_into(&self, out: &Path, extra: &[&str]) -> Run {
+        build_into(self.root(), out, extra)
     }
 
     /// `build --no-minify`, which must succeed.
@@ -177,11 +202,7 @@ impl Site {
 
     /// `glossgen check --root ROOT`.
     pub fn check(&self) -> Run {
-        glossgen([
-            std::ffi::OsStr::new("check"),
-            "--root".as_ref(),
-            self.root().as_os_str(),
-        ])
+        self.run("check", &[])
     }
 
     /// A file of the built site (relative to the output folder), as text.
@@ -195,6 +216,84 @@ impl Site {
     pub fn exists(&self, rel: &str) -> bool {
         self.out().join(rel).is_file()
     }
+}
+
+/// `glossgen build --root ROOT --output OUT EXTRA…` (minified, as a writer runs it), for
+/// sites that are not a [`Site`] (the example site, a folder made by `init`).
+pub fn build_into(root: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "build".into(),
+        "--root".into(),
+        root.into(),
+        "--output".into(),
+        out.into(),
+    ];
+    args.extend(extra.iter().map(Into::into));
+    glossgen(args)
+}
+
+/// The repository's example site: config.yaml and content/ at the crate root.
+pub fn example_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary as a [`std::process::Command`], for tests that keep it running (serve) or
+/// run several at once.
+pub fn glossgen_command() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_glossgen"))
+}
+
+/// How many times `needle` occurs in `haystack`.
+pub fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+/// The `href="…"` values of `html`, in document order: what a list of links leads to.
+pub fn hrefs(html: &str) -> Vec<&str> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+/// Asserts that two folders hold the same files with the same bytes. On a difference it
+/// names every file only in one of them and every file that differs, with the first line
+/// that does.
+pub fn assert_same_tree(actual: &Path, expected: &Path) {
+    let a = tree(actual);
+    let b = tree(expected);
+    let mut problems = Vec::new();
+    for path in a.keys().filter(|p| !b.contains_key(*p)) {
+        problems.push(format!("only in {}: {path}", actual.display()));
+    }
+    for path in b.keys().filter(|p| !a.contains_key(*p)) {
+        problems.push(format!("only in {}: {path}", expected.display()));
+    }
+    for (path, bytes) in a
+        .iter()
+        .filter(|(p, bytes)| b.get(*p).is_some_and(|o| o != *bytes))
+    {
+        let (left, right) = (
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&b[path]),
+        );
+        let first = left
+            .lines()
+            .zip(right.lines())
+            .position(|(l, r)| l != r)
+            .map_or_else(
+                || "lengths differ".to_string(),
+                |i| format!("line {}", i + 1),
+            );
+        problems.push(format!("{path} differs ({first})"));
+    }
+    assert!(
+        problems.is_empty(),
+        "{} and {} differ:\n{}",
+        actual.display(),
+        expected.display(),
+        problems.join("\n")
+    );
 }
 
 /// Every file below `dir` as (path relative to `dir` with `/`, bytes), sorted by path.
@@ -370,4 +469,33 @@ pub fn html_files(dir: &Path) -> Vec<String> {
         .into_keys()
         .filter(|p| p.ends_with(".html"))
         .collect()
+}
+
+/// graph.json (format 2) read back: node slugs in order, and each edge as
+/// `(source slug, target slug, kind)`.
+#[allow(dead_code)]
+pub fn graph_edges(json: &str) -> (Vec<String>, Vec<(String, String, String)>) {
+    let g: serde_json::Value = serde_json::from_str(json).expect("graph.json is JSON");
+    assert_eq!(g["format"], 2, "{json}");
+    let slugs: Vec<String> = g["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n[0].as_str().expect("slug").to_string())
+        .collect();
+    let kinds = g["kinds"].as_array().expect("kinds");
+    let at = |v: &serde_json::Value| v.as_u64().expect("index") as usize;
+    let edges = g["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| {
+            (
+                slugs[at(&e[0])].clone(),
+                slugs[at(&e[1])].clone(),
+                kinds[at(&e[2])].as_str().expect("kind").to_string(),
+            )
+        })
+        .collect();
+    (slugs, edges)
 }

@@ -7,14 +7,12 @@ use std::path::Path;
 use super::io_error;
 use crate::diagnostics::Diagnostic;
 use crate::model::SiteModel;
-use crate::output::write_file;
-use crate::render::{self, fingerprint, theme, RenderInput, Renderer};
+use crate::output::{write_file, write_if_changed};
+use crate::render::{self, theme, RenderInput, Renderer};
 
-/// What the data files and copied files of a build were, to skip unchanged ones next time.
+/// What the copied files of a build were, to skip unchanged ones next time.
 #[derive(Default)]
 pub(super) struct Extras {
-    /// The key of everything the data files (sitemap, feed, JSON) are made of; 0: unknown.
-    pub(super) data: u64,
     /// Paths, sizes and mtimes of the static files and bundle assets.
     pub(super) copied: u64,
 }
@@ -45,11 +43,12 @@ pub(super) fn extras_stamp(theme: &theme::Theme, model: &SiteModel, root: &Path)
             }
         }
     }
-    fingerprint::hash_of(&all)
+    crate::hash::hash_of(&all)
 }
 
 /// Data files, theme and site static files, bundle assets. Writes what differs from
-/// `previous` (everything when there is none). Returns how many files it wrote.
+/// `previous` (everything when there is none): the data files are made anew and written
+/// when their bytes changed. Returns how many files it wrote.
 pub(super) fn write_extras(
     renderer: &Renderer<'_>,
     theme: &theme::Theme,
@@ -57,26 +56,23 @@ pub(super) fn write_extras(
     dir: &Path,
     pages: &[render::Page],
     previous: Option<&Extras>,
-    data_key: u64,
 ) -> Result<(usize, Extras), Diagnostic> {
     let input = renderer.input();
     let model = input.model;
     let mut count = 0;
     let state = Extras {
-        data: data_key,
         copied: extras_stamp(theme, model, root),
     };
     let copy = |to: &Path, from: &Path| -> std::io::Result<()> {
         let bytes = std::fs::read(from)?;
         write_file(&dir.join(to), &bytes, previous.is_some())
     };
-    let data_unchanged = data_key != 0 && previous.is_some_and(|p| p.data == data_key);
-    if !data_unchanged {
-        count += write_data_files(input, root, dir, pages, previous.is_some())?;
-        // The glossary as data: CSV, SKOS, TBX.
-        for (name, bytes) in renderer.exports() {
-            write_file(&dir.join(name), &bytes, previous.is_some())
-                .map_err(|e| io_error(&dir.join(name), root, e))?;
+    let in_place = previous.is_some();
+    count += write_data_files(input, root, dir, pages, in_place)?;
+    // The glossary as data: CSV, SKOS, TBX.
+    for (name, bytes) in renderer.exports() {
+        let path = dir.join(name);
+        if write_if_changed(&path, &bytes, in_place).map_err(|e| io_error(&path, root, e))? {
             count += 1;
         }
     }
@@ -108,7 +104,8 @@ pub(super) fn write_extras(
     Ok((count, state))
 }
 
-/// sitemap.xml, atom.xml, robots.txt, search-index.json, graph.json. Returns how many.
+/// sitemap.xml, atom.xml, robots.txt, search-index.json, graph.json. Returns how many
+/// were written (those whose bytes changed).
 fn write_data_files(
     input: &RenderInput<'_>,
     root: &Path,
@@ -142,10 +139,12 @@ fn write_data_files(
         ("search-index.json", render::feeds::search_index(input)),
         ("graph.json", render::feeds::graph(input)),
     ];
-    let count = data.len();
+    let mut count = 0;
     for (name, text) in data {
-        write_file(&dir.join(name), text.as_bytes(), atomic)
-            .map_err(|e| io_error(&dir.join(name), root, e))?;
+        let path = dir.join(name);
+        if write_if_changed(&path, text.as_bytes(), atomic).map_err(|e| io_error(&path, root, e))? {
+            count += 1;
+        }
     }
     Ok(count)
 }

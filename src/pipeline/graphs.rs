@@ -1,0 +1,101 @@
+//! The graphs stage: which term links to which, and each term's related terms.
+
+use std::sync::Arc;
+
+use super::bodies::Bodies;
+use super::session::BuildSession;
+use crate::config::SiteConfig;
+use crate::markdown::link_context::LinkContext;
+use crate::model::related::RelatedInputs;
+use crate::model::{LinkGraph, RelatedGraph, SiteModel};
+use crate::render::RenderInput;
+
+pub(super) struct Graphs {
+    pub(super) links: LinkGraph,
+    pub(super) related: Arc<RelatedGraph>,
+    /// What the related terms were computed from, to reuse them in a session.
+    pub(super) related_key: u64,
+}
+
+impl BuildSession {
+    /// The link graph of the bodies and the related terms (the last build's, if their
+    /// inputs are unchanged). `model_key` is the key of what the model was built from.
+    pub(super) fn graphs(
+        &mut self,
+        model: &SiteModel,
+        model_key: u64,
+        bodies: &Bodies,
+        site: &SiteConfig,
+    ) -> Graphs {
+        let links = LinkGraph::new(
+            model.terms.len(),
+            bodies
+                .rendered
+                .iter()
+                .map(|b| (b.references.clone(), b.mentions.clone())),
+        );
+        let related_key = crate::hash::hash_of(&(model_key, &links.references, &links.mentions));
+        let related = match self.related.take() {
+            Some((key, related)) if key == related_key => related,
+            _ => Arc::new(compute_related(model, &links, site)),
+        };
+        Graphs {
+            links,
+            related,
+            related_key,
+        }
+    }
+}
+
+impl Graphs {
+    /// Everything the renderer reads; `html` and `contexts` come from `bodies`.
+    pub(super) fn render_input<'a>(
+        &'a self,
+        site: &'a SiteConfig,
+        model: &'a SiteModel,
+        html: &'a [&'a str],
+        bodies: &'a Bodies,
+        contexts: &'a [&'a [LinkContext]],
+    ) -> RenderInput<'a> {
+        RenderInput {
+            site,
+            model,
+            bodies: html,
+            summaries: &bodies.summaries,
+            links: &self.links,
+            related: &self.related,
+            contexts,
+        }
+    }
+}
+
+fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> RelatedGraph {
+    let term_tags: Vec<Vec<usize>> = model.terms.iter().map(|t| t.tags.clone()).collect();
+    let term_cats: Vec<Vec<usize>> = model.terms.iter().map(|t| t.categories.clone()).collect();
+    let tag_postings: Vec<Vec<usize>> = model.tags.items.iter().map(|i| i.terms.clone()).collect();
+    let cat_postings: Vec<Vec<usize>> = model
+        .categories
+        .items
+        .iter()
+        .map(|i| i.terms.clone())
+        .collect();
+    let manual: Vec<Vec<usize>> = model.terms.iter().map(|t| t.related.clone()).collect();
+    let linked = links.neighbours();
+    let stated = crate::model::relations::stated_neighbours(
+        &model.terms.iter().map(|t| &t.relations).collect::<Vec<_>>(),
+    );
+    let excluded: Vec<bool> = model.terms.iter().map(|t| t.relations.deprecated).collect();
+    RelatedGraph::compute(&RelatedInputs {
+        term_count: model.terms.len(),
+        term_tags: &term_tags,
+        tag_postings: &tag_postings,
+        term_categories: &term_cats,
+        category_postings: &cat_postings,
+        linked: &linked,
+        manual: &manual,
+        stated: &stated,
+        excluded: &excluded,
+        weights: &site.config.related.weights,
+        limit: site.config.related.limit,
+    })
+}

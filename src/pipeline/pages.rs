@@ -1,0 +1,193 @@
+//! The pages stage: describe every page, render those whose description changed, scan their
+//! links and hand them to the writer threads. (Minifying is done once, on the templates:
+//! see `render::template_minify`.)
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::links::{PageLinks, SiteFiles};
+use super::session::Written;
+use super::{io_error, BuildFailure, Run};
+use crate::diagnostics::Diagnostic;
+use crate::model::SiteModel;
+use crate::output::{BackgroundWriter, Staging};
+use crate::render::theme::Theme;
+use crate::render::{Page, Renderer};
+
+/// Threads that write pages while others render: more than the cores, since they mostly
+/// wait for the disk.
+const WRITER_THREADS: usize = 4;
+
+/// What the pages stage did.
+pub(super) struct PagesDone {
+    /// Per page: its fingerprint (`None` when not computed).
+    pub(super) prints: Vec<Option<u64>>,
+    /// Links and ids of the pages rendered by this build, by output path.
+    pub(super) scanned: HashMap<String, Arc<PageLinks>>,
+    pub(super) rendered: usize,
+}
+
+/// Where pages go and what the last build wrote there, if they are written in place.
+pub(super) struct PageTarget<'a> {
+    pub(super) dir: Option<&'a Path>,
+    pub(super) in_place: Option<&'a Written>,
+    /// Compute fingerprints: a later build will compare them.
+    pub(super) fingerprints: bool,
+}
+
+impl super::BuildSession {
+    /// Where pages go: in place after a good build of a session to the same folder, else a
+    /// fresh staging folder; nowhere in check mode. Gives the staging folder (if any) and
+    /// the folder pages are written to.
+    pub(super) fn page_folder(
+        &self,
+        run: &mut Run,
+    ) -> Result<(Option<Staging>, Option<PathBuf>), BuildFailure> {
+        if run.opts.mode != super::Mode::Write {
+            return Ok((None, None));
+        }
+        let output = run.output.clone();
+        let in_place = self
+            .written
+            .as_ref()
+            .is_some_and(|w| w.output == output && output.is_dir());
+        if in_place {
+            return Ok((None, Some(output)));
+        }
+        let staging = Staging::new(&output).map_err(|e| {
+            let d = io_error(&output, &run.opts.root, e);
+            run.fail_with(d)
+        })?;
+        let dir = staging.dir().to_path_buf();
+        Ok((Some(staging), Some(dir)))
+    }
+}
+
+/// Thread time spent in each part of the page work.
+#[derive(Default)]
+struct PageClock {
+    render: AtomicU64,
+    links: AtomicU64,
+}
+
+impl PageClock {
+    fn add(counter: &AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+}
+
+/// Renders and writes every page whose fingerprint differs from the last build's.
+pub(super) fn render_pages(
+    run: &mut Run,
+    renderer: &Renderer<'_>,
+    theme: &Theme,
+    model: &SiteModel,
+    pages: &[Page],
+    target: &PageTarget<'_>,
+) -> PagesDone {
+    let root = &run.opts.root;
+    let common = target.fingerprints.then(|| {
+        // Static files decide hashed asset URLs and image sizes shown on pages.
+        let files = super::extras::extras_stamp(theme, model, root);
+        renderer.common_fingerprint(crate::hash::hash_of(&(theme.fingerprint, files)))
+    });
+    let site_files = SiteFiles::new(
+        pages,
+        theme,
+        model,
+        root,
+        &renderer.input().site.base,
+        run.opts.check_external.is_some(),
+    );
+    let clock = PageClock::default();
+    let started = Instant::now();
+    // Rendering threads hand pages to writer threads: on a large site the disk, not the
+    // CPU, sets the pace, and a rendering thread blocked in write() would idle a core.
+    let writer = target
+        .dir
+        .map(|_| BackgroundWriter::new(WRITER_THREADS, target.in_place.is_some()));
+    type Outcome = Result<(Option<u64>, Option<PageLinks>), Diagnostic>;
+    crate::progress::start(pages.len());
+    let results: Vec<Outcome> = pages
+        .par_iter()
+        .map(|page| {
+            crate::progress::tick();
+            let t = Instant::now();
+            let description = renderer.describe(page);
+            let print = common
+                .flatten()
+                .and_then(|c| description.fingerprint(c, page));
+            let unchanged = target
+                .in_place
+                .is_some_and(|w| print.is_some() && w.pages.get(&page.output) == Some(&print));
+            if unchanged {
+                return Ok((print, None));
+            }
+            let html = renderer.render_described(page, description)?;
+            PageClock::add(&clock.render, t);
+            let t = Instant::now();
+            let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
+            PageClock::add(&clock.links, t);
+            if let (Some(w), Some(dir)) = (&writer, target.dir) {
+                w.submit(dir.join(&page.output), bytes);
+            }
+            Ok((print, Some(page_links)))
+        })
+        .collect();
+    let mut done = PagesDone {
+        prints: Vec::with_capacity(pages.len()),
+        scanned: HashMap::new(),
+        rendered: 0,
+    };
+    for (page, result) in pages.iter().zip(results) {
+        match result {
+            Ok((print, links)) => {
+                done.prints.push(print);
+                if let Some(l) = links {
+                    done.rendered += 1;
+                    done.scanned.insert(page.output.clone(), Arc::new(l));
+                }
+            }
+            Err(d) => {
+                done.prints.push(None);
+                run.diags.push(d);
+            }
+        }
+    }
+    let rendered_at = Instant::now();
+    if let Some(w) = writer {
+        for (path, e) in w.finish() {
+            run.diags.push(io_error(&path, root, e));
+        }
+    }
+    record_page_timings(run, &clock, rendered_at - started, rendered_at);
+    done
+}
+
+/// Render and the link scan split the rendering wall time by their share of
+/// thread time; `write` is what the disk added after rendering was done.
+fn record_page_timings(
+    run: &mut Run,
+    clock: &PageClock,
+    phase: std::time::Duration,
+    rendered_at: Instant,
+) {
+    let parts = [
+        ("render", clock.render.load(Ordering::Relaxed)),
+        ("links", clock.links.load(Ordering::Relaxed)),
+    ];
+    let total: u64 = parts.iter().map(|p| p.1).sum::<u64>().max(1);
+    for (name, ns) in parts {
+        run.timer
+            .stages
+            .push((name, phase.mul_f64(ns as f64 / total as f64)));
+    }
+    run.timer.stages.push(("write", rendered_at.elapsed()));
+    crate::output::pause_point("staging");
+    run.timer.last = Instant::now();
+}
