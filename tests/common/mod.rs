@@ -446,6 +446,29 @@ pub fn without_titles(html: &str) -> String {
     out
 }
 
+/// Builds the example site in the repository (`content/`, `config.yaml`) into `out`, with
+/// extra arguments (`--no-minify`); panics unless the build succeeds.
+pub fn build_example_site(out: &Path, extra: &[&str]) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "build".as_ref(),
+        "--root".as_ref(),
+        repo.as_os_str(),
+        "--output".as_ref(),
+        out.as_os_str(),
+    ];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+    glossgen(args).expect(0);
+}
+
+/// The `.html` files below `dir`, as paths relative to it with `/`, sorted.
+pub fn html_files(dir: &Path) -> Vec<String> {
+    tree(dir)
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
 /// graph.json (format 2) read back: node slugs in order, and each edge as
 /// `(source slug, target slug, kind)`.
 #[allow(dead_code)]
@@ -473,4 +496,18 @@ pub fn graph_edges(json: &str) -> (Vec<String>, Vec<(String, String, String)>) {
         })
         .collect();
     (slugs, edges)
+}
+
+/// [`build_into`] run in the site folder with extra environment variables; must succeed.
+pub fn build_into_with_env(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "build".into(),
+        "--root".into(),
+        root.into(),
+        "--output".into(),
+        out.into(),
+    ];
+    args.extend(extra.iter().map(Into::into));
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+    glossgen_in(root, &env, args).expect(0)
 }
