@@ -498,7 +498,12 @@ def main(argv=None) -> int:
     ap.add_argument("--zola-out", default=None, help="default: OUT-zola")
     ap.add_argument("--no-zola", action="store_true")
     ap.add_argument("--force", action="store_true", help="overwrite a non-corpus directory")
+    ap.add_argument("--translated", type=float, default=0.0,
+                    help="fraction of terms (0..1, spread evenly) that also get an English "
+                         "translation <slug>.en.md; the site gains `languages: {en: …}`")
     a = ap.parse_args(argv)
+    if not 0.0 <= a.translated <= 1.0:
+        ap.error("--translated must be between 0 and 1")
     if a.terms < 2:
         ap.error("--terms must be at least 2")
 
@@ -509,7 +514,10 @@ def main(argv=None) -> int:
     terms, tags = build_terms(a.terms, rng)
 
     prepare_dir(out, a.force)
-    (out / "config.yaml").write_text(CONFIG_YAML, encoding="utf-8")
+    config = CONFIG_YAML
+    if a.translated > 0:
+        config += "languages:\n  en: { title: Benchmark Glossary }\n"
+    (out / "config.yaml").write_text(config, encoding="utf-8")
     content = out / "content"
     if hugo_out is not None:
         prepare_dir(hugo_out, a.force)
@@ -536,12 +544,18 @@ def main(argv=None) -> int:
         data = (write_glossgen_front(t) + "\n" + g_body).encode("utf-8")
         bytes_g += len(data)
         (folder / f"{t.slug}.md").write_bytes(data)
+        if int((t.i + 1) * a.translated) > int(t.i * a.translated):
+            # The translation: same names and body (no rng draws, so the rest of the
+            # corpus is unchanged); its references to untranslated terms fall back.
+            (folder / f"{t.slug}.en.md").write_bytes(data)
+            bytes_g += len(data)
         if hugo_out is not None:
             (hterms / f"{t.slug}.md").write_bytes((write_hugo_front(t) + "\n" + h_body).encode("utf-8"))
         if zola_out is not None:
             (zterms / f"{t.slug}.md").write_bytes((write_zola_front(t) + "\n" + h_body).encode("utf-8"))
 
     info = {"terms": a.terms, "seed": a.seed, "generator": generator_fingerprint(),
+            "translated": a.translated,
             "tags": len(tags), "categories": len(CATEGORIES), "folders": len(made_dirs),
             "content_bytes": bytes_g}
     (out / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")

@@ -198,8 +198,12 @@ def tree_stats(p: Path) -> tuple[int, int]:
 # --------------------------------------------------------------------------- corpus
 
 
+# `--translated F`: the two-language variant (F of the terms also in English).
+TRANSLATED = 0.0
+
+
 def corpus_dirs(n: int, seed: int) -> tuple[Path, Path]:
-    site = WORK / f"corpus-{n}-s{seed}"
+    site = WORK / (f"corpus-{n}-s{seed}" + (f"-t{TRANSLATED:g}" if TRANSLATED else ""))
     return site, Path(str(site) + "-hugo")
 
 
@@ -220,7 +224,8 @@ def corpus_ok(d: Path, n: int, seed: int, fp: str) -> bool:
         info = json.loads((d / gen_corpus.MARKER).read_text())
     except (OSError, ValueError):
         return False
-    return info.get("terms") == n and info.get("seed") == seed and info.get("generator") == fp
+    return (info.get("terms") == n and info.get("seed") == seed and info.get("generator") == fp
+            and info.get("translated", 0.0) == TRANSLATED)
 
 
 def ensure_corpus(n: int, seed: int, with_hugo: bool) -> tuple[Path, Path]:
@@ -233,7 +238,8 @@ def ensure_corpus(n: int, seed: int, with_hugo: bool) -> tuple[Path, Path]:
         return site, hsite
     log(f"corpus {n}: generating (seed {seed}) …")
     t0 = time.perf_counter()
-    args = ["--terms", str(n), "--out", str(site), "--seed", str(seed), "--force"]
+    args = ["--terms", str(n), "--out", str(site), "--seed", str(seed), "--force",
+            "--translated", str(TRANSLATED)]
     if not with_hugo:
         args += ["--no-hugo", "--no-zola"]
     subprocess.run([sys.executable, str(BENCHES / "gen_corpus.py"), *args], check=True)
@@ -1002,7 +1008,12 @@ def main(argv=None) -> int:
                        help="only the serve measurement, at the --sizes given (default: --serve-sizes)")
     ap.add_argument("--serve-sizes", default=",".join(map(str, SERVE_DEFAULT_SIZES)),
                     help="term counts of the serve measurement in a full run (default %(default)s)")
+    ap.add_argument("--translated", type=float, default=0.0,
+                    help="two-language variant: this fraction of the terms also in English "
+                         "(e.g. 0.5; compare per-page time with the one-language run)")
     a = ap.parse_args(argv)
+    global TRANSLATED
+    TRANSLATED = a.translated
     global OUT_ROOT
     shm = Path("/dev/shm")
     if not a.disk and shm.is_dir() and os.access(shm, os.W_OK):

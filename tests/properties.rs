@@ -173,6 +173,7 @@ fn render_site(bodies: &[String], names: &[String]) -> Result<(), TestCaseError>
             this: id,
             first_line: term.body_line,
             shortcodes: None,
+            fallbacks: &[],
         };
         let out = markdown::render(&term.body, &ctx);
         if out.problems.is_empty() {
