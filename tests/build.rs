@@ -192,9 +192,8 @@ fn term_pages_footer_links_to_the_tag_and_category_lists_other_pages_show_them()
     assert!(footer.contains("href=\"/categories/\""), "{footer}");
     assert!(footer.contains("href=\"/tags/\""), "{footer}");
     assert!(!footer.contains("tag-cloud"), "{footer}");
-    // The term's own tags and categories are on the page itself.
+    // The term's own tags are on the page itself.
     assert!(page.contains("href=\"/tags/指標/\""), "{page}");
-    assert!(page.contains("href=\"/categories/分析/\""), "{page}");
     for other in ["index.html", "terms/index.html", "tags/指標/index.html"] {
         let html = site.page(other);
         let footer = between(&html, "<footer", "</footer>");

@@ -211,7 +211,7 @@ fn load_themes(
 ) -> Option<Vec<Theme>> {
     let mut themes = vec![default];
     for code in &codes[1..] {
-        match theme::load(root, &site.config.theme, code) {
+        match theme::load_minified(root, &site.config.theme, code, site.config.minify) {
             Ok(t) => themes.push(Some(t)),
             Err(errors) => {
                 diags.extend(errors);
