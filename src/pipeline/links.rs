@@ -75,8 +75,8 @@ pub(super) struct SiteFiles<'a> {
     collect_external: bool,
 }
 
-/// What one page links to and which ids it has.
-#[derive(Default, Debug)]
+/// What one page links to and which ids it has (kept in the build cache with the page).
+#[derive(Default, Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct PageLinks {
     /// Sorted.
     pub(super) ids: Vec<Box<str>>,
@@ -154,6 +154,14 @@ impl<'a> SiteFiles<'a> {
             sizes: Mutex::new(HashMap::new()),
             collect_external,
         }
+    }
+
+    /// A file the site has besides those [`SiteFiles::new`] knows: another language's
+    /// bundle asset (`en/terms/ltv/chart.png`), or with no source, a generated data file
+    /// (`en/atom.xml`).
+    pub(super) fn add_file(&mut self, rel: String, path: Option<PathBuf>) {
+        let source = path.map_or(FileSource::Generated, FileSource::Path);
+        self.others.insert(rel, source);
     }
 
     fn is_file(&self, path: &str) -> bool {
