@@ -79,8 +79,10 @@ fn draw_until(stop: &AtomicBool) {
             )
         } else {
             let filled = (done.min(total) * WIDTH) / total.max(1);
+            // After the last page: writing, link checks and data files.
+            let then = if done >= total { ", finishing…" } else { "" };
             format!(
-                "[{}{}] {done}/{total} pages",
+                "[{}{}] {done}/{total} pages{then}",
                 "#".repeat(filled),
                 "-".repeat(WIDTH - filled)
             )

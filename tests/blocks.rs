@@ -200,7 +200,7 @@ fn every_block_can_be_turned_off() {
     s.build();
     let ltv = s.page("terms/ltv/index.html");
     for absent in [
-        "class=\"series\"",
+        "aria-current=\"true\"",
         "class=\"featured-terms\"",
         "publisher-box",
         "term-english",
@@ -263,8 +263,13 @@ fn term_map_page_loads_graph_json_with_its_script() {
 }
 
 #[test]
-fn series_is_off_by_default() {
+fn series_is_off_by_default_and_the_term_keeps_its_own_categories() {
     let s = site("");
     s.build();
-    assert!(section(&s.page("terms/cac/index.html"), "series").is_none());
+    let html = s.page("terms/cac/index.html");
+    let own = section(&html, "series").expect("own categories");
+    assert!(
+        own.contains("指標用語集") && !own.contains("ソーシャル用語集"),
+        "{own}"
+    );
 }

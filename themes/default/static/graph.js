@@ -11,7 +11,8 @@
   if (!url || !svg || !window.fetch) return;
   var NS = "http://www.w3.org/2000/svg";
   var MAX_NODES = 120; // drawn at once: a 10k-term site shows a neighbourhood or a sample
-  var MAX_LABELS = 60; // beyond this only the focused term and its neighbours are labelled
+  var MAX_LABELS = 60;
+  var MAX_PER_NEIGHBOUR = 4; // second-hop terms drawn per neighbour of the focused term // beyond this only the focused term and its neighbours are labelled
   var form = document.getElementById("graph-controls");
   var query = document.getElementById("graph-q");
   var titles = document.getElementById("graph-titles");
@@ -78,7 +79,12 @@
       while (queue.length && picked.length < MAX_NODES) {
         var i = queue.shift();
         if (i === focus || passes(i)) picked.push(i);
-        adj[i].forEach(function (j) { if (!seen[j]) { seen[j] = true; queue.push(j); } });
+        // Every neighbour of the focus, then a few of each of theirs: a hub's hundreds of
+        // leaves would otherwise fill the map and pile up against its edges.
+        var room = i === focus ? Infinity : MAX_PER_NEIGHBOUR;
+        adj[i].forEach(function (j) {
+          if (!seen[j] && room > 0) { seen[j] = true; queue.push(j); room--; }
+        });
       }
       return picked;
     }
@@ -95,7 +101,7 @@
       var a = i * 2.399963;
       return { x: w / 2 + r * Math.cos(a), y: h / 2 + r * Math.sin(a), dx: 0, dy: 0 };
     });
-    var k = Math.sqrt((w * h) / Math.max(n, 1)) * 0.9;
+    var k = Math.sqrt((w * h) / Math.max(n, 1)) * (n > 60 ? 0.6 : 0.9);
     var temp = Math.min(w, h) / 8;
     for (var step = 0; step < 220; step++) {
       pos.forEach(function (p) { p.dx = 0; p.dy = 0; });
@@ -118,7 +124,8 @@
       });
       pos.forEach(function (p) {
         // A weak pull to the centre keeps unconnected terms on screen.
-        p.dx += (w / 2 - p.x) * 0.005; p.dy += (h / 2 - p.y) * 0.005;
+        var pull = n > 60 ? 0.03 : 0.005;
+        p.dx += (w / 2 - p.x) * pull; p.dy += (h / 2 - p.y) * pull;
         var len = Math.max(Math.sqrt(p.dx * p.dx + p.dy * p.dy), 0.01);
         var move = Math.min(len, temp);
         p.x = Math.min(w - 16, Math.max(16, p.x + (p.dx / len) * move));
