@@ -7,8 +7,10 @@
 //! kind. Issue 9's one description per page moves them out into their own modules.)
 
 pub mod assets;
+pub mod blocks;
 pub mod exports;
 pub mod feeds;
+pub mod graph;
 pub mod hostfiles;
 pub mod languages;
 pub mod previews;
@@ -53,6 +55,8 @@ pub enum PageKind {
         page: usize,
     },
     Search,
+    /// The term map (`graph/`), drawn by graph.js from graph.json.
+    Graph,
     NotFound,
     Redirect {
         term: TermId,
@@ -98,6 +102,8 @@ pub struct Renderer<'a> {
     url_ids: std::collections::HashMap<String, TermId>,
     /// The site's other languages; `None` on a one-language site.
     pub(crate) languages: Option<languages::LanguageLinks<'a>>,
+    /// The reader blocks of term pages (see [`blocks`]).
+    pub(crate) blocks: blocks::BlockData,
 }
 
 impl<'a> Renderer<'a> {
@@ -149,7 +155,7 @@ impl<'a> Renderer<'a> {
             .get("index_others")
             .map_or("#", String::as_str);
         let index_groups = index_groups(input.model, &shared, others);
-        let category_order = input
+        let category_order: Vec<Vec<TermId>> = input
             .model
             .categories
             .items
@@ -173,6 +179,8 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(id, t)| (crate::text::escape_html(&t.url), id))
             .collect();
+        let blocks =
+            blocks::BlockData::build(input.model, &input.site.config, &shared, &category_order);
         Renderer {
             input,
             theme,
@@ -182,6 +190,7 @@ impl<'a> Renderer<'a> {
             category_order,
             url_ids,
             languages: None,
+            blocks,
         }
     }
 
@@ -246,6 +255,10 @@ impl<'a> Renderer<'a> {
                 output: "search/index.html".into(),
             },
             Page {
+                kind: PageKind::Graph,
+                output: "graph/index.html".into(),
+            },
+            Page {
                 kind: PageKind::NotFound,
                 output: "404.html".into(),
             },
@@ -298,7 +311,7 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    fn t(&self, key: &str) -> String {
+    pub(crate) fn t(&self, key: &str) -> String {
         self.theme
             .strings
             .get(key)
@@ -377,7 +390,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("featured", self.shared.cards_of(featured(model)));
                 ctx.insert_value(
                     "recent",
-                    self.shared.cards_of(recent(model, RECENT_ON_HOME)),
+                    self.shared
+                        .cards_of(blocks::recent_not_featured(model, RECENT_ON_HOME)),
                 );
                 ctx.insert_value("index_groups", self.index_groups.clone());
                 "index.html"
@@ -499,6 +513,15 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("breadcrumbs", Value::from(vec![home_crumb()]));
                 "search.html"
             }
+            PageKind::Graph => {
+                let url = format!("{base}graph/");
+                ctx.insert_value(
+                    "page",
+                    self.page_value("graph", &self.t("graph"), &url, &cfg.description),
+                );
+                ctx.insert_value("breadcrumbs", Value::from(vec![home_crumb()]));
+                "graph.html"
+            }
             PageKind::NotFound => {
                 let url = format!("{base}404.html");
                 ctx.insert_value(
@@ -607,7 +630,7 @@ impl<'a> Renderer<'a> {
             ("extra", Value::from_serializable(&term.extra)),
             ("jsonld", Value::safe_string(&self.jsonld(id))),
         ]);
-        self.add_terminology(id, value)
+        self.add_blocks(id, self.add_terminology(id, value))
     }
 
     /// schema.org `DefinedTerm` inside the site's `DefinedTermSet`, safe inside `<script>`.
