@@ -12,7 +12,8 @@ mod did_you_mean;
 mod report;
 
 pub use details::{
-    BaseUrlFault, BrokenAnchor, DateFault, GuessedReading, RedirectFault, ShortcodeFault,
+    BaseUrlFault, BrokenAnchor, DateFault, GuessedReading, PathConflict, PathOwner, RedirectFault,
+    ShortcodeFault,
 };
 pub use did_you_mean::DidYouMean;
 pub use report::{display_path, Diagnostic, Diagnostics};
@@ -142,8 +143,12 @@ pub enum Problem {
         limit: usize,
     },
     /// Only `redirect_from` writes files at paths a writer chooses.
-    #[error("`redirect_from`: `{value}` {conflict}")]
-    ReservedPath { value: String, conflict: String },
+    #[error("`redirect_from`: `{value}` would be written to `{output}`, which {conflict}")]
+    ReservedPath {
+        value: String,
+        output: String,
+        conflict: Box<PathConflict>,
+    },
     /// A file or folder the build needs could not be read; carries the system's reason.
     #[error("cannot read: {0}")]
     CannotRead(String),
@@ -199,6 +204,15 @@ pub enum Problem {
     ShortcodeTemplate { name: String, message: String },
     #[error("{0}")]
     ShortcodeSyntax(ShortcodeFault),
+    #[error(
+        "`blocks.cta` names `{id}`, but config.yaml has no `extra.cta.{id}` with `text` and `url`"
+    )]
+    MissingCtaBanner { id: String },
+    /// `retry` is the command again with a free `--slug`.
+    #[error("{path} already exists: choose another slug with `--slug`, e.g. `{retry}`")]
+    TermFileExists { path: String, retry: String },
+    #[error("cannot derive an ASCII slug from `{title}`: give one with `--slug`, e.g. `glossgen new \"{title}\" --slug my-term`")]
+    NoAsciiSlug { title: String },
     /// `languages:` in config.yaml names a language glossgen has no UI strings for.
     #[error("`languages`: `{code}` is not a language with built-in UI strings (known: {known}); add themes/<theme>/i18n/{code}.yaml or use one of those")]
     UnknownLanguage { code: String, known: String },
@@ -216,13 +230,4 @@ pub enum Problem {
         translated: Box<str>,
         original: Box<str>,
     },
-    #[error(
-        "`blocks.cta` names `{id}`, but config.yaml has no `extra.cta.{id}` with `text` and `url`"
-    )]
-    MissingCtaBanner { id: String },
-    /// `retry` is the command again with a free `--slug`.
-    #[error("{path} already exists: choose another slug with `--slug`, e.g. `{retry}`")]
-    TermFileExists { path: String, retry: String },
-    #[error("cannot derive an ASCII slug from `{title}`: give one with `--slug`, e.g. `glossgen new \"{title}\" --slug my-term`")]
-    NoAsciiSlug { title: String },
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use glossgen::diagnostics::Diagnostic;
+use glossgen::pipeline::CacheChoice;
 use glossgen::serve::{serve, ServeError, ServeOptions};
 use glossgen::{build, BuildOptions, Mode};
 
@@ -58,6 +59,13 @@ enum Command {
         /// the home folder or `/`.
         #[arg(long)]
         force: bool,
+        /// The build cache folder [default: cache_dir from config.yaml, else
+        /// .glossgen-cache in the site folder].
+        #[arg(long, conflicts_with = "no_cache")]
+        cache_dir: Option<PathBuf>,
+        /// Neither read nor write the build cache.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Build, serve on localhost, rebuild and reload on changes.
     #[command(
@@ -193,7 +201,14 @@ fn main() -> ExitCode {
             no_minify,
             timings,
             force,
+            cache_dir,
+            no_cache,
         } => {
+            let cache = match (no_cache, cache_dir) {
+                (true, _) => CacheChoice::Off,
+                (false, Some(dir)) => CacheChoice::At(dir),
+                (false, None) => CacheChoice::FromConfig,
+            };
             let opts = BuildOptions {
                 root,
                 output,
@@ -203,6 +218,7 @@ fn main() -> ExitCode {
                 mode: Mode::Write,
                 force,
                 check_external: None,
+                cache,
             };
             run_build(&opts, timings, quiet)
         }
@@ -224,6 +240,7 @@ fn main() -> ExitCode {
                 drafts,
                 mode: Mode::Check,
                 check_external: external.then_some(limits),
+                cache: CacheChoice::Off,
                 ..BuildOptions::new(root)
             };
             run_build(&opts, timings, quiet)

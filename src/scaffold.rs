@@ -34,6 +34,9 @@ blocks:
     )
 }
 
+/// The build cache is made by `glossgen build` and belongs to no commit.
+const GITIGNORE: &str = "/.glossgen-cache/\n";
+
 const SAMPLES_JA: &[(&str, &str)] = &[
     (
         "content/glossary.md",
@@ -76,7 +79,10 @@ pub fn init(dir: &Path, lang: &str, copy_theme: bool) -> ExitCode {
         return ExitCode::from(1);
     }
     let config = config(lang);
-    let mut files: Vec<(String, &[u8])> = vec![("config.yaml".into(), config.as_bytes())];
+    let mut files: Vec<(String, &[u8])> = vec![
+        ("config.yaml".into(), config.as_bytes()),
+        (".gitignore".into(), GITIGNORE.as_bytes()),
+    ];
     let samples = if lang == "ja" { SAMPLES_JA } else { SAMPLES_EN };
     files.extend(samples.iter().map(|(p, t)| (p.to_string(), t.as_bytes())));
     if copy_theme {

@@ -151,7 +151,7 @@ fn site_files<'a>(
     site_files
 }
 
-/// Renders every page with its language's renderer, minifies, scans its links and hands it
+/// Renders every page with its language's renderer, scans its links and hands it
 /// to the writer threads. Returns each page's links, by output path.
 fn render_and_write(
     pages: &SitePages<'_>,
@@ -160,19 +160,14 @@ fn render_and_write(
     dir: Option<&Path>,
     run: &mut Run,
 ) -> HashMap<String, Arc<PageLinks>> {
-    let minify = renderers[0].input().site.config.minify;
     let writer = dir.map(|_| BackgroundWriter::new(super::pages::WRITER_THREADS, false));
     let results: Vec<Result<(String, PageLinks), Diagnostic>> = pages
         .all
         .par_iter()
         .map(|(l, own, placed)| {
             let html = renderers[*l].render(own)?;
-            let bytes = if minify {
-                crate::minify::minify_page(html)
-            } else {
-                html.into_bytes()
-            };
-            let (bytes, links) = site_files.process(&placed.output, bytes);
+            // Templates are minified once when the theme loads (see `render::template_minify`).
+            let (bytes, links) = site_files.process(&placed.output, html.into_bytes());
             if let (Some(w), Some(dir)) = (&writer, dir) {
                 w.submit(dir.join(&placed.output), bytes);
             }

@@ -75,8 +75,8 @@ pub(super) struct SiteFiles<'a> {
     collect_external: bool,
 }
 
-/// What one page links to and which ids it has.
-#[derive(Default, Debug)]
+/// What one page links to and which ids it has (kept in the build cache with the page).
+#[derive(Default, Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct PageLinks {
     /// Sorted.
     pub(super) ids: Vec<Box<str>>,

@@ -12,6 +12,7 @@ use crate::render::Renderer;
 
 mod bodies;
 mod broken;
+mod cache;
 mod checks;
 mod extras;
 mod graphs;
@@ -24,6 +25,7 @@ mod session;
 mod setup;
 mod write;
 
+pub use cache::{CacheChoice, DEFAULT_CACHE_DIR};
 use checks::{check_collisions, lint, lint_deprecated_links};
 use pages::{render_pages, PageTarget};
 pub use session::BuildSession;
@@ -54,6 +56,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// `check --external`: also fetch external links, within these limits.
     pub check_external: Option<crate::external::Limits>,
+    /// The persistent build cache; [`CacheChoice::Off`] unless set.
+    pub cache: CacheChoice,
 }
 
 impl BuildOptions {
@@ -67,6 +71,7 @@ impl BuildOptions {
             mode: Mode::Write,
             force: false,
             check_external: None,
+            cache: CacheChoice::Off,
         }
     }
 }
@@ -171,10 +176,15 @@ impl BuildSession {
         check_collisions(&model, &pages, &mut run.diags);
         run.stop_on_errors()?;
         let (staging, dir) = self.page_folder(&mut run)?;
+        let store = run.page_store(&site);
+        if let Some(store) = &store {
+            store.request_assets(&theme);
+        }
         let target = PageTarget {
             dir: dir.as_deref(),
             in_place: self.written.as_ref().filter(|_| staging.is_none()),
             fingerprints: !self.one_shot,
+            store: store.as_ref(),
         };
         let mut done = render_pages(&mut run, &renderer, &theme, &model, &pages, &target);
         run.stop_on_errors()?;
@@ -191,7 +201,7 @@ impl BuildSession {
                     if staging.is_none() {
                         self.add_unchanged_links(&pages, &mut done);
                     }
-                    done.rendered + self.write_rest(&mut run, &site, done, dir, staging)?
+                    done.rendered + self.write_rest(&mut run, &site, done, dir, (staging, store))?
                 }
                 None => self.check_links(&mut run, &site, &done).map(|()| 0)?,
             },

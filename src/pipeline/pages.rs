@@ -1,5 +1,6 @@
-//! The pages stage: describe every page, render those whose description changed, minify,
-//! scan their links and hand them to the writer threads.
+//! The pages stage: describe every page, render those whose description changed, scan their
+//! links and hand them to the writer threads. (Minifying is done once, on the templates:
+//! see `render::template_minify`.)
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -9,12 +10,13 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::cache::PageStore;
 use super::links::{PageLinks, SiteFiles};
 use super::session::Written;
 use super::{io_error, BuildFailure, Run};
 use crate::diagnostics::Diagnostic;
 use crate::model::SiteModel;
-use crate::output::{BackgroundWriter, Staging};
+use crate::output::{BackgroundWriter, Job, Staging};
 use crate::render::theme::Theme;
 use crate::render::{Page, Renderer};
 
@@ -37,6 +39,8 @@ pub(super) struct PageTarget<'a> {
     pub(super) in_place: Option<&'a Written>,
     /// Compute fingerprints: a later build will compare them.
     pub(super) fingerprints: bool,
+    /// The persistent cache of pages, if used.
+    pub(super) store: Option<&'a PageStore>,
 }
 
 impl super::BuildSession {
@@ -71,7 +75,6 @@ impl super::BuildSession {
 #[derive(Default)]
 struct PageClock {
     render: AtomicU64,
-    minify: AtomicU64,
     links: AtomicU64,
 }
 
@@ -79,6 +82,27 @@ impl PageClock {
     fn add(counter: &AtomicU64, since: Instant) {
         counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
+}
+
+/// Per page: its fingerprint, its links (unless unchanged in place), whether it was rendered.
+type Outcome = Result<(Option<u64>, Option<PageLinks>, bool), Diagnostic>;
+
+/// A page found in the persistent cache is linked into place: its links, if it was.
+fn from_store(
+    target: &PageTarget<'_>,
+    writer: Option<&BackgroundWriter>,
+    print: Option<u64>,
+    page: &Page,
+) -> Option<PageLinks> {
+    let (store, print, writer, dir) = (target.store?, print?, writer?, target.dir?);
+    let (from, stored) = store.get(print)?;
+    let links = stored.links.clone();
+    store.keep(print, stored.size, &links);
+    writer.submit_job(Job::Link {
+        from,
+        to: dir.join(&page.output),
+    });
+    Some(links)
 }
 
 /// Renders and writes every page whose fingerprint differs from the last build's.
@@ -91,7 +115,7 @@ pub(super) fn render_pages(
     target: &PageTarget<'_>,
 ) -> PagesDone {
     let root = &run.opts.root;
-    let common = target.fingerprints.then(|| {
+    let common = (target.fingerprints || target.store.is_some()).then(|| {
         // Static files decide hashed asset URLs and image sizes shown on pages.
         let files = super::extras::extras_stamp(theme, model, root);
         renderer.common_fingerprint(crate::hash::hash_of(&(theme.fingerprint, files)))
@@ -104,7 +128,6 @@ pub(super) fn render_pages(
         &renderer.input().site.base,
         run.opts.check_external.is_some(),
     );
-    let minify = renderer.input().site.config.minify;
     let clock = PageClock::default();
     let started = Instant::now();
     // Rendering threads hand pages to writer threads: on a large site the disk, not the
@@ -112,7 +135,6 @@ pub(super) fn render_pages(
     let writer = target
         .dir
         .map(|_| BackgroundWriter::new(WRITER_THREADS, target.in_place.is_some()));
-    type Outcome = Result<(Option<u64>, Option<PageLinks>), Diagnostic>;
     crate::progress::start(pages.len());
     let results: Vec<Outcome> = pages
         .par_iter()
@@ -127,24 +149,27 @@ pub(super) fn render_pages(
                 .in_place
                 .is_some_and(|w| print.is_some() && w.pages.get(&page.output) == Some(&print));
             if unchanged {
-                return Ok((print, None));
+                return Ok((print, None, false));
+            }
+            if let Some(links) = from_store(target, writer.as_ref(), print, page) {
+                return Ok((print, Some(links), false));
             }
             let html = renderer.render_described(page, description)?;
             PageClock::add(&clock.render, t);
             let t = Instant::now();
-            let bytes = if minify {
-                crate::minify::minify_page(html)
-            } else {
-                html.into_bytes()
-            };
-            PageClock::add(&clock.minify, t);
-            let t = Instant::now();
-            let (bytes, page_links) = site_files.process(&page.output, bytes);
+            let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
             PageClock::add(&clock.links, t);
             if let (Some(w), Some(dir)) = (&writer, target.dir) {
-                w.submit(dir.join(&page.output), bytes);
+                let to = dir.join(&page.output);
+                match (target.store, print) {
+                    (Some(store), Some(p)) => {
+                        let store = store.keep(p, bytes.len() as u64, &page_links);
+                        w.submit_job(Job::Store { store, to, bytes });
+                    }
+                    _ => w.submit(to, bytes),
+                }
             }
-            Ok((print, Some(page_links)))
+            Ok((print, Some(page_links), true))
         })
         .collect();
     let mut done = PagesDone {
@@ -154,10 +179,10 @@ pub(super) fn render_pages(
     };
     for (page, result) in pages.iter().zip(results) {
         match result {
-            Ok((print, links)) => {
+            Ok((print, links, rendered)) => {
                 done.prints.push(print);
+                done.rendered += usize::from(rendered);
                 if let Some(l) = links {
-                    done.rendered += 1;
                     done.scanned.insert(page.output.clone(), Arc::new(l));
                 }
             }
@@ -177,7 +202,7 @@ pub(super) fn render_pages(
     done
 }
 
-/// Render, minify and the link scan split the rendering wall time by their share of
+/// Render and the link scan split the rendering wall time by their share of
 /// thread time; `write` is what the disk added after rendering was done.
 fn record_page_timings(
     run: &mut Run,
@@ -187,7 +212,6 @@ fn record_page_timings(
 ) {
     let parts = [
         ("render", clock.render.load(Ordering::Relaxed)),
-        ("minify", clock.minify.load(Ordering::Relaxed)),
         ("links", clock.links.load(Ordering::Relaxed)),
     ];
     let total: u64 = parts.iter().map(|p| p.1).sum::<u64>().max(1);

@@ -43,7 +43,12 @@ impl Run {
         } else {
             None
         };
-        let theme = match theme::load(root, &site.config.theme, &site.config.language) {
+        let theme = match theme::load_minified(
+            root,
+            &site.config.theme,
+            &site.config.language,
+            site.config.minify,
+        ) {
             Ok(t) => Some(t),
             Err(errors) => {
                 diags.extend(errors);
@@ -69,6 +74,30 @@ impl Run {
     ) {
         self.diags.extend(problems);
         self.timer.lap(stage);
+    }
+
+    /// The persistent cache of pages, when this build writes and uses one. A cache folder
+    /// inside the output would be replaced with it: then none.
+    pub(super) fn page_store(&self, site: &SiteConfig) -> Option<super::cache::PageStore> {
+        use super::cache::{CacheChoice, DEFAULT_CACHE_DIR};
+        if self.opts.mode != Mode::Write {
+            return None;
+        }
+        let dir = match &self.opts.cache {
+            CacheChoice::Off => return None,
+            CacheChoice::At(dir) => dir.clone(),
+            CacheChoice::FromConfig => self.opts.root.join(
+                site.config
+                    .cache_dir
+                    .as_deref()
+                    .unwrap_or(Path::new(DEFAULT_CACHE_DIR)),
+            ),
+        };
+        let output = super::location::real_path(&self.output);
+        if super::location::real_path(&dir).starts_with(&output) {
+            return None;
+        }
+        super::cache::PageStore::open(&dir)
     }
 
     /// Adds `d` and gives the failure of this build.

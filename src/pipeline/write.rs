@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::cache::PageStore;
 use super::extras::{self, write_extras};
 use super::pages::PagesDone;
 use super::session::{BuildSession, Written};
@@ -61,7 +62,7 @@ impl BuildSession {
         site: &Rendered<'_, '_>,
         done: PagesDone,
         dir: &Path,
-        staging: Option<Staging>,
+        (staging, store): (Option<Staging>, Option<PageStore>),
     ) -> Result<usize, BuildFailure> {
         let root = run.opts.root.clone();
         let in_place = self.written.as_ref().filter(|_| staging.is_none());
@@ -88,6 +89,9 @@ impl BuildSession {
             run.diags.extend(broken);
             return Err(fail(run.diags.clone()));
         }
+        if staging.is_some() {
+            crate::output::keep_unchanged(dir, &run.output);
+        }
         run.timer.lap("write");
         if let Some(staging) = staging {
             staging.commit().map_err(|e| {
@@ -96,6 +100,9 @@ impl BuildSession {
                     Problem::OutputSwap(e.to_string()),
                 ))
             })?;
+        }
+        if let Some(store) = store {
+            store.save(site.theme.assets.requested());
         }
         self.written = Some(Written {
             output: run.output.clone(),

@@ -135,6 +135,11 @@ impl Assets {
         }
     }
 
+    /// The static files (logical paths) hashed copies were handed out for so far.
+    pub fn requested(&self) -> Vec<String> {
+        self.state().made.keys().cloned().collect()
+    }
+
     /// Every hashed copy handed out so far, by output path.
     pub fn made(&self) -> Vec<HashedAsset> {
         self.state().made.values().cloned().collect()

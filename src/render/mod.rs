@@ -3,18 +3,20 @@
 //! Pages are listed first ([`Renderer::pages`]) and rendered one by one
 //! ([`Renderer::render`]), so the caller decides how to parallelise and where bytes go.
 //!
-//! (Over 400 lines: [`Renderer`] builds the Tera context of every page kind, one method per
-//! kind. Issue 9's one description per page moves them out into their own modules.)
+//! (Over 400 lines: [`Renderer::describe`], the one description of what each page kind
+//! shows, is kept with the shared values it draws on, so a page is read in one place.)
 
 pub mod assets;
 pub mod blocks;
 pub mod exports;
 pub mod feeds;
+pub mod fragments;
 pub mod graph;
 pub mod hostfiles;
 pub mod languages;
 pub mod previews;
 pub mod shortcodes;
+pub mod template_minify;
 mod terminology;
 pub mod theme;
 pub mod values;
@@ -100,10 +102,12 @@ pub struct Renderer<'a> {
     category_order: Vec<Vec<TermId>>,
     /// Term id by escaped URL, for the `title` of body links (see [`previews`]).
     url_ids: std::collections::HashMap<String, TermId>,
-    /// The site's other languages; `None` on a one-language site.
-    pub(crate) languages: Option<languages::LanguageLinks<'a>>,
     /// The reader blocks of term pages (see [`blocks`]).
     pub(crate) blocks: blocks::BlockData,
+    /// The site's other languages; `None` on a one-language site.
+    pub(crate) languages: Option<languages::LanguageLinks<'a>>,
+    /// Cards rendered once, for every page that shows them.
+    card_fragments: fragments::CardFragments,
 }
 
 impl<'a> Renderer<'a> {
@@ -181,6 +185,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let blocks =
             blocks::BlockData::build(input.model, &input.site.config, &shared, &category_order);
+        let card_fragments = fragments::CardFragments::new(input.model.terms.len());
         Renderer {
             input,
             theme,
@@ -189,8 +194,9 @@ impl<'a> Renderer<'a> {
             index_groups,
             category_order,
             url_ids,
-            languages: None,
             blocks,
+            languages: None,
+            card_fragments,
         }
     }
 
@@ -204,6 +210,24 @@ impl<'a> Renderer<'a> {
         }
         self.languages = Some(links);
         self
+    }
+
+    /// The cards of `ids`, each with `rendered` (see [`fragments`]).
+    fn rendered_cards(
+        &self,
+        ids: impl IntoIterator<Item = TermId>,
+        heading: fragments::CardHeading,
+    ) -> Value {
+        self.card_fragments
+            .cards(&self.shared.cards, ids, heading, |card, heading| {
+                let mut ctx = self.base_context();
+                ctx.insert_value("card", card.clone());
+                ctx.insert_value("card_heading", Value::from(heading.tag()));
+                self.theme
+                    .tera
+                    .render("card.html", &ctx)
+                    .map_err(|e| theme::tera_message(&e))
+            })
     }
 
     /// What the renderer was built from, for the data files written beside the pages.
@@ -355,6 +379,15 @@ impl<'a> Renderer<'a> {
             ctx.insert_value(key, value);
         }
         let template = description.template;
+        if let Some(message) = self.card_fragments.error() {
+            return Err(Diagnostic::error(
+                "templates/card.html",
+                Problem::TemplateRender {
+                    page: page.output.clone(),
+                    message,
+                },
+            ));
+        }
         self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 format!("templates/{template}"),
@@ -387,11 +420,11 @@ impl<'a> Renderer<'a> {
             PageKind::Home => {
                 ctx.insert_value("page", self.page_value("home", "", base, &cfg.description));
                 ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
-                ctx.insert_value("featured", self.shared.cards_of(featured(model)));
+                let h3 = fragments::CardHeading::H3;
+                ctx.insert_value("featured", self.rendered_cards(featured(model), h3));
                 ctx.insert_value(
                     "recent",
-                    self.shared
-                        .cards_of(blocks::recent_not_featured(model, RECENT_ON_HOME)),
+                    self.rendered_cards(blocks::recent_not_featured(model, RECENT_ON_HOME), h3),
                 );
                 ctx.insert_value("index_groups", self.index_groups.clone());
                 "index.html"
@@ -469,7 +502,10 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert_value("taxonomy", self.taxonomy_value(*kind));
                 ctx.insert_value("item", self.shared.items(*kind)[*item].clone());
-                ctx.insert_value("terms", self.shared.cards_of(on_page.iter().copied()));
+                ctx.insert_value(
+                    "terms",
+                    self.rendered_cards(on_page.iter().copied(), fragments::CardHeading::H2),
+                );
                 let pages: Vec<Value> = (1..=total)
                     .map(|p| {
                         object([
@@ -617,8 +653,10 @@ impl<'a> Renderer<'a> {
             ("author", author),
             (
                 "related",
-                self.shared
-                    .cards_of(self.input.related.related[id].iter().map(|r| r.term)),
+                self.rendered_cards(
+                    self.input.related.related[id].iter().map(|r| r.term),
+                    fragments::CardHeading::H3,
+                ),
             ),
             (
                 "backlinks",

@@ -152,6 +152,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         mode: Mode::Write,
         force: false,
         check_external: None,
+        // The session keeps what it needs in memory.
+        cache: crate::pipeline::CacheChoice::Off,
     };
 
     let instance = format!(

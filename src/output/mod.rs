@@ -5,91 +5,10 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 
-/// Writes one file, creating its folder. `atomic`: through a temporary name and a rename,
-/// so a reader (the `serve` HTTP server) never sees half a page.
-pub fn write_file(path: &Path, bytes: &[u8], atomic: bool) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    if atomic {
-        let tmp = path.with_extension("glossgen-tmp");
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, path)
-    } else {
-        std::fs::write(path, bytes)
-    }
-}
+mod files;
 
-/// [`write_file`], unless the file already holds exactly `bytes`: its mtime then stays, so
-/// sync-style deploys and browsers see no change. Returns whether it wrote.
-pub fn write_if_changed(path: &Path, bytes: &[u8], atomic: bool) -> io::Result<bool> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(false);
-    }
-    write_file(path, bytes, atomic).map(|()| true)
-}
-
-type Job = (PathBuf, Vec<u8>);
-
-/// Writes files on its own threads, so the threads that render never wait for the disk.
-/// The queue is bounded: rendering slows down to the disk's pace instead of holding a whole
-/// site in memory.
-pub struct BackgroundWriter {
-    queue: SyncSender<Job>,
-    threads: Vec<JoinHandle<Vec<(PathBuf, io::Error)>>>,
-}
-
-impl BackgroundWriter {
-    pub fn new(threads: usize, atomic: bool) -> Self {
-        let (queue, jobs) = sync_channel::<Job>(256);
-        let jobs: Arc<Mutex<Receiver<Job>>> = Arc::new(Mutex::new(jobs));
-        let threads = (0..threads.max(1))
-            .map(|_| {
-                let jobs = Arc::clone(&jobs);
-                std::thread::spawn(move || {
-                    let mut errors = Vec::new();
-                    loop {
-                        let job = match jobs.lock() {
-                            Ok(rx) => rx.recv(),
-                            Err(_) => break,
-                        };
-                        let Ok((path, bytes)) = job else { break };
-                        if let Err(e) = write_file(&path, &bytes, atomic) {
-                            errors.push((path, e));
-                        }
-                    }
-                    errors
-                })
-            })
-            .collect();
-        BackgroundWriter { queue, threads }
-    }
-
-    /// Queues a file; blocks while the queue is full.
-    pub fn submit(&self, path: PathBuf, bytes: Vec<u8>) {
-        // A send fails only when every writer thread is gone; `finish` reports that.
-        let _ = self.queue.send((path, bytes));
-    }
-
-    /// Waits for every queued file; returns the files that could not be written.
-    pub fn finish(self) -> Vec<(PathBuf, io::Error)> {
-        drop(self.queue);
-        let mut errors = Vec::new();
-        for t in self.threads {
-            match t.join() {
-                Ok(errs) => errors.extend(errs),
-                Err(_) => {
-                    errors.push((PathBuf::new(), io::Error::other("a writer thread panicked")))
-                }
-            }
-        }
-        errors
-    }
-}
+pub use files::{keep_unchanged, link_file, write_file, write_if_changed, BackgroundWriter, Job};
 
 /// Written into every output folder glossgen makes, so that a later build knows it may
 /// replace the folder (a non-empty folder outside the site without it is refused). A

@@ -1,0 +1,179 @@
+//! The persistent build cache (`.glossgen-cache/` at the site root by default): every page
+//! of the last good build, stored under its fingerprint with its links, so that the next
+//! `glossgen build` — in CI, on a fresh checkout — renders only the pages whose
+//! [description](crate::render::Renderer::describe) changed and hard-links the others.
+//!
+//! A manifest lists what is trustworthy: fingerprint, size and links of each stored page,
+//! with a checksum and the glossgen version. A missing, corrupt, truncated or foreign
+//! manifest, or a stored page of the wrong size, is ignored: the page is rendered again.
+//! Stored pages are written under a temporary name and renamed, before the manifest that
+//! lists them; the output is never trusted (see [`crate::output::keep_unchanged`]).
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use super::links::PageLinks;
+
+/// The default cache folder, relative to the site root.
+pub const DEFAULT_CACHE_DIR: &str = ".glossgen-cache";
+const MANIFEST: &str = "manifest";
+const PAGES: &str = "pages";
+
+/// Which cache a build uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheChoice {
+    /// No cache (`--no-cache`, and library builds unless asked).
+    Off,
+    /// `cache_dir` from config.yaml, else `.glossgen-cache`, relative to the root.
+    FromConfig,
+    /// `--cache-dir`.
+    At(PathBuf),
+}
+
+/// A stored page: its size (to catch a truncated file) and its links and ids.
+#[derive(Serialize, Deserialize, Clone)]
+pub(super) struct Stored {
+    pub(super) size: u64,
+    pub(super) links: PageLinks,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    version: String,
+    /// The static files the pages asked hashed copies of (`asset_url`): a page taken from
+    /// the cache is not rendered, so it cannot ask again.
+    assets: Vec<String>,
+    pages: Vec<(u64, Stored)>,
+}
+
+/// The pages of the cache: those of the last good build, and this build's.
+pub(super) struct PageStore {
+    dir: PathBuf,
+    known: HashMap<u64, Stored>,
+    /// See [`Manifest::assets`].
+    pub(super) assets: Vec<String>,
+    now: Mutex<HashMap<u64, Stored>>,
+}
+
+/// What makes stored pages valid: the glossgen version and the binary's size (a rebuilt
+/// glossgen of the same version may render differently). `GLOSSGEN_TEST_VERSION` (set only
+/// by tests) stands for the version.
+fn version() -> String {
+    let version = std::env::var("GLOSSGEN_TEST_VERSION")
+        .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string());
+    let exe_size = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map_or(0, |m| m.len());
+    format!("{version} {exe_size}")
+}
+
+impl PageStore {
+    /// Opens the cache in `dir`, creating it; forgets a manifest that is unreadable or of
+    /// another version (and the pages stored with it). `None` when `dir` cannot be made.
+    pub(super) fn open(dir: &Path) -> Option<PageStore> {
+        let pages = dir.join(PAGES);
+        std::fs::create_dir_all(&pages).ok()?;
+        let manifest = match read_manifest(&dir.join(MANIFEST)) {
+            Some(m) => m,
+            None => {
+                let _ = std::fs::remove_dir_all(&pages);
+                std::fs::create_dir_all(&pages).ok()?;
+                Manifest {
+                    version: String::new(),
+                    assets: Vec::new(),
+                    pages: Vec::new(),
+                }
+            }
+        };
+        Some(PageStore {
+            dir: dir.to_path_buf(),
+            known: manifest.pages.into_iter().collect(),
+            assets: manifest.assets,
+            now: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn page_path(&self, print: u64) -> PathBuf {
+        self.dir.join(PAGES).join(format!("{print:016x}"))
+    }
+
+    /// The stored page of this fingerprint, if it is there whole: its file and links.
+    pub(super) fn get(&self, print: u64) -> Option<(PathBuf, &Stored)> {
+        let stored = self.known.get(&print)?;
+        let path = self.page_path(print);
+        let size = std::fs::metadata(&path).ok()?.len();
+        (size == stored.size).then_some((path, stored))
+    }
+
+    /// Where a page of this fingerprint is stored, recording it as used by this build.
+    pub(super) fn keep(&self, print: u64, size: u64, links: &PageLinks) -> PathBuf {
+        let stored = Stored {
+            size,
+            links: links.clone(),
+        };
+        if let Ok(mut now) = self.now.lock() {
+            now.insert(print, stored);
+        }
+        self.page_path(print)
+    }
+
+    /// Asks again for the hashed static files the stored pages use.
+    pub(super) fn request_assets(&self, theme: &crate::render::theme::Theme) {
+        for logical in &self.assets {
+            let _ = theme.assets.url(logical);
+        }
+    }
+
+    /// After a good build: writes the manifest of this build's pages and removes the
+    /// stored pages no longer used. Errors only cost the next build time.
+    pub(super) fn save(self, assets: Vec<String>) {
+        let Ok(now) = self.now.into_inner() else {
+            return;
+        };
+        let pages = self.dir.join(PAGES);
+        if let Ok(entries) = std::fs::read_dir(&pages) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let used = name
+                    .to_str()
+                    .and_then(|n| u64::from_str_radix(n, 16).ok())
+                    .is_some_and(|p| now.contains_key(&p));
+                if !used {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        let mut list: Vec<(u64, Stored)> = now.into_iter().collect();
+        list.sort_by_key(|p| p.0);
+        let manifest = Manifest {
+            version: version(),
+            assets,
+            pages: list,
+        };
+        let _ = write_manifest(&self.dir.join(MANIFEST), &manifest);
+    }
+}
+
+/// The manifest: a line with the checksum of the rest, then JSON.
+fn write_manifest(path: &Path, manifest: &Manifest) -> io::Result<()> {
+    let body = serde_json::to_vec(manifest).map_err(io::Error::other)?;
+    let mut bytes = format!("{:016x}\n", crate::hash::hash_of(body.as_slice())).into_bytes();
+    bytes.extend_from_slice(&body);
+    crate::output::write_file(path, &bytes, true)
+}
+
+fn read_manifest(path: &Path) -> Option<Manifest> {
+    let bytes = std::fs::read(path).ok()?;
+    let newline = bytes.iter().position(|&b| b == b'\n')?;
+    let (head, body) = (bytes.get(..newline)?, bytes.get(newline + 1..)?);
+    let sum = u64::from_str_radix(std::str::from_utf8(head).ok()?, 16).ok()?;
+    if sum != crate::hash::hash_of(body) {
+        return None;
+    }
+    let manifest: Manifest = serde_json::from_slice(body).ok()?;
+    (manifest.version == version()).then_some(manifest)
+}

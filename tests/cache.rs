@@ -1,0 +1,210 @@
+//! The persistent build cache (`.glossgen-cache/`) and unchanged files: a cached build must
+//! give the same site as a fresh build in a clean folder after any kind of edit, whatever
+//! state the cache is in, and must leave files whose bytes did not change untouched.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{build_into_with_env as build_into, term, tree, Site};
+
+fn site() -> Site {
+    Site::with_config(
+        "title: 用語集\nbase_url: https://example.com/g/\nlanguage: ja\n",
+        &[
+            (
+                "content/ltv.md",
+                &term(
+                    "LTV",
+                    "tags: [指標]\naliases: [顧客生涯価値]",
+                    "顧客が生む利益の合計。\n\n## 詳しく\n\n[[cac]]と比べる。",
+                ),
+            ),
+            (
+                "content/cac.md",
+                &term("CAC", "tags: [指標]", "顧客獲得単価。"),
+            ),
+            ("content/churn.md", &term("チャーン", "", "解約率。")),
+            ("static/note.txt", "メモ"),
+            ("templates/404.html", "<p>見つかりません</p>"),
+        ],
+    )
+}
+
+/// A cached build into `public/`, then a fresh one (`--no-cache`) into a clean folder: both
+/// must be the same, byte for byte. Returns how many files the cached build wrote.
+fn assert_cached_equals_fresh(site: &Site, what: &str, env: &[(&str, &str)]) -> usize {
+    let run = build_into(site.root(), &site.out(), &[], env);
+    let clean = tempfile::tempdir().unwrap();
+    let fresh = clean.path().join("out");
+    build_into(site.root(), &fresh, &["--no-cache"], env);
+    let (a, b) = (tree(&site.out()), tree(&fresh));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{what}: same files"
+    );
+    for (path, bytes) in &a {
+        assert!(
+            bytes == &b[path],
+            "{what}: {path} differs from a fresh build"
+        );
+    }
+    files_written(&run.stderr)
+}
+
+/// The `(N files)` of glossgen's summary line.
+fn files_written(stderr: &str) -> usize {
+    let at = stderr.find(" files)").expect("summary line");
+    let start = stderr[..at].rfind('(').expect("(") + 1;
+    stderr[start..at].parse().expect("a count")
+}
+
+#[test]
+fn cached_builds_equal_fresh_builds_after_every_kind_of_edit() {
+    let site = site();
+    let all = assert_cached_equals_fresh(&site, "first build", &[]);
+    assert!(
+        site.root().join(".glossgen-cache/manifest").is_file(),
+        "the cache is kept"
+    );
+    let again = assert_cached_equals_fresh(&site, "unchanged", &[]);
+    assert!(
+        again < all,
+        "an unchanged site renders no page: {again} of {all}"
+    );
+    let edits: &[(&str, &str, &str)] = &[
+        (
+            "body",
+            "content/cac.md",
+            &term("CAC", "tags: [指標]", "顧客獲得単価。広告費で割る。"),
+        ),
+        (
+            "mention",
+            "content/churn.md",
+            &term("チャーン", "", "解約率。CACにも効く。"),
+        ),
+        (
+            "title",
+            "content/cac.md",
+            &term("顧客獲得単価", "tags: [指標]", "顧客獲得単価。"),
+        ),
+        (
+            "alias",
+            "content/churn.md",
+            &term("チャーン", "aliases: [churn]", "解約率。"),
+        ),
+        (
+            "tags",
+            "content/churn.md",
+            &term("チャーン", "tags: [指標, 解約]", "解約率。"),
+        ),
+        (
+            "new term",
+            "content/arpu.md",
+            &term("ARPU", "tags: [指標]", "[[ltv]]の材料。"),
+        ),
+        (
+            "template",
+            "templates/404.html",
+            "<p>ページがありません</p>",
+        ),
+        ("static file", "static/note.txt", "新しいメモ"),
+        (
+            "config",
+            "config.yaml",
+            "title: 新しい用語集\nbase_url: https://example.com/g/\nlanguage: ja\n",
+        ),
+    ];
+    for (what, path, text) in edits {
+        site.write(path, text);
+        assert_cached_equals_fresh(&site, what, &[]);
+    }
+    std::fs::remove_file(site.root().join("content/arpu.md")).unwrap();
+    assert_cached_equals_fresh(&site, "deleted term", &[]);
+    let other = [("GLOSSGEN_TEST_VERSION", "99.0.0")];
+    let after_upgrade = assert_cached_equals_fresh(&site, "glossgen version", &other);
+    assert!(after_upgrade >= all, "another version's cache is not used");
+}
+
+#[test]
+fn a_corrupt_or_truncated_cache_still_gives_a_correct_build() {
+    let site = site();
+    assert_cached_equals_fresh(&site, "first build", &[]);
+    let cache = site.root().join(".glossgen-cache");
+    // A stored page cut in half (it is also the output's file: both are rebuilt).
+    let page = std::fs::read_dir(cache.join("pages"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let bytes = std::fs::read(&page).unwrap();
+    std::fs::write(&page, &bytes[..bytes.len() / 2]).unwrap();
+    assert_cached_equals_fresh(&site, "truncated page", &[]);
+    let manifest = cache.join("manifest");
+    let text = std::fs::read(&manifest).unwrap();
+    std::fs::write(&manifest, &text[..text.len() / 2]).unwrap();
+    assert_cached_equals_fresh(&site, "truncated manifest", &[]);
+    std::fs::write(&manifest, "garbage\n{}").unwrap();
+    assert_cached_equals_fresh(&site, "corrupt manifest", &[]);
+    std::fs::remove_dir_all(&cache).unwrap();
+    assert_cached_equals_fresh(&site, "no cache", &[]);
+}
+
+/// Per output file: (mtime, inode).
+fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    tree(dir)
+        .into_keys()
+        .map(|rel| {
+            let meta = std::fs::metadata(dir.join(&rel)).unwrap();
+            (rel, (meta.modified().unwrap(), meta.ino()))
+        })
+        .collect()
+}
+
+fn changed(before: &BTreeMap<String, (std::time::SystemTime, u64)>, dir: &Path) -> Vec<String> {
+    let after = stamps(dir);
+    after
+        .iter()
+        .filter(|(rel, stamp)| before.get(*rel) != Some(stamp))
+        .map(|(rel, _)| rel.clone())
+        .collect()
+}
+
+#[test]
+fn unchanged_files_keep_their_mtime_and_a_body_edit_rewrites_only_what_shows_it() {
+    let site = site();
+    build_into(site.root(), &site.out(), &[], &[]);
+    let before = stamps(&site.out());
+    build_into(site.root(), &site.out(), &[], &[]);
+    assert_eq!(changed(&before, &site.out()), Vec::<String>::new());
+    // Without the cache too: files are compared with the previous output.
+    build_into(site.root(), &site.out(), &["--no-cache"], &[]);
+    assert_eq!(changed(&before, &site.out()), Vec::<String>::new());
+
+    // Below the summary (the first paragraph): only LTV's page shows it.
+    site.write(
+        "content/ltv.md",
+        &term(
+            "LTV",
+            "tags: [指標]\naliases: [顧客生涯価値]",
+            "顧客が生む利益の合計。\n\n## 詳しく\n\n[[cac]]と比べる。長く見る。",
+        ),
+    );
+    build_into(site.root(), &site.out(), &[], &[]);
+    assert_eq!(changed(&before, &site.out()), ["terms/ltv/index.html"]);
+}
+
+#[test]
+fn init_keeps_the_cache_out_of_git_and_its_site_builds_with_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    common::glossgen(["init".as_ref(), dir.as_os_str()]).expect(0);
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "/.glossgen-cache/"), "{ignore}");
+    build_into(&dir, &dir.join("public"), &[], &[]);
+    assert!(dir.join(".glossgen-cache/manifest").is_file());
+}
