@@ -138,10 +138,8 @@ impl Renderer<'_> {
         for (id, t) in model.terms.iter().enumerate() {
             let r = &t.relations;
             let mut props: Vec<String> = vec![format!("skos:inScheme {scheme}")];
-            for lang in self.languages() {
-                if self.in_language(id, lang).is_none() {
-                    continue;
-                }
+            let translated = |l: &&str| self.in_language(id, l).is_some();
+            for lang in self.languages().into_iter().filter(translated) {
                 let tag = lang_tag(lang);
                 let names = self.names_in(id, lang);
                 if let Some((first, rest)) = names.split_first() {
