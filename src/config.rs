@@ -1,4 +1,7 @@
 //! `config.yaml`: what a site says about itself.
+//!
+//! (Over 400 lines: every key config.yaml may hold is declared here with its default and its
+//! check, so the schema reads in one place; `languages:` has its own module.)
 
 mod base_url;
 

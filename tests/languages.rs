@@ -361,3 +361,46 @@ fn a_base_path_prefixes_every_language() {
     assert!(en.contains("hreflang=\"ja\" href=\"https://example.com/glossary/terms/ltv/\""));
     assert!(en.contains("href=\"/glossary/terms/kpi/\" hreflang=\"ja\""));
 }
+
+#[test]
+fn data_exports_hold_every_language() {
+    let site = bilingual();
+    site.build();
+    assert!(
+        !site.exists("en/glossary.csv"),
+        "one set of exports, at the root"
+    );
+    let csv = site.page("glossary.csv");
+    assert!(csv.contains("\"ltv\",\"ja\",\"顧客生涯価値\""), "{csv}");
+    assert!(
+        csv.contains("\"ltv\",\"en\",\"Customer Lifetime Value\""),
+        "{csv}"
+    );
+    assert!(csv.contains("https://example.com/en/terms/ltv/"));
+    assert!(!csv.contains("\"kpi\",\"en\""), "kpi has no English row");
+    let skos = site.page("glossary.skos.ttl");
+    assert!(skos.contains("skos:prefLabel \"Customer Lifetime Value\"@en"));
+    assert!(skos.contains("skos:prefLabel \"顧客生涯価値\"@ja"));
+    let tbx = site.page("glossary.tbx");
+    let doc = roxmltree::Document::parse(&tbx).expect("TBX is XML");
+    let ltv = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("conceptEntry") && n.attribute("id").is_some_and(|i| i.contains("ltv"))
+        })
+        .expect("ltv entry");
+    let langs: Vec<&str> = ltv
+        .children()
+        .filter(|n| n.has_tag_name("langSec"))
+        .filter_map(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "lang")))
+        .collect();
+    assert_eq!(langs, ["ja", "en"]);
+    // A langSec holds at least one term: the untranslated kpi has only its Japanese one.
+    for sec in doc.descendants().filter(|n| n.has_tag_name("langSec")) {
+        assert!(sec.descendants().any(|n| n.has_tag_name("term")));
+    }
+    // The English home page links the shared exports at the root.
+    assert!(site
+        .page("en/index.html")
+        .contains("href=\"/glossary.csv\""));
+}

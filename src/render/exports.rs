@@ -138,7 +138,8 @@ impl Renderer<'_> {
         for (id, t) in model.terms.iter().enumerate() {
             let r = &t.relations;
             let mut props: Vec<String> = vec![format!("skos:inScheme {scheme}")];
-            for lang in self.languages() {
+            let translated = |l: &&str| self.in_language(id, l).is_some();
+            for lang in self.languages().into_iter().filter(translated) {
                 let tag = lang_tag(lang);
                 let names = self.names_in(id, lang);
                 if let Some((first, rest)) = names.split_first() {
@@ -244,6 +245,9 @@ impl Renderer<'_> {
             escape_html(&t.title)
         );
         for lang in self.languages() {
+            if self.in_language(id, lang).is_none() {
+                continue; // not translated: a langSec needs at least one term
+            }
             let _ = writeln!(
                 out,
                 "        <langSec xml:lang=\"{}\">",

@@ -42,6 +42,7 @@ impl LanguageLinks<'_> {
                     PageKind::Home => base.clone(),
                     PageKind::TermsIndex => format!("{base}terms/"),
                     PageKind::Search => format!("{base}search/"),
+                    PageKind::Graph => format!("{base}graph/"),
                     PageKind::TaxonomyList(k) => format!("{base}{}/", k.dir()),
                     PageKind::TaxonomySingle {
                         kind,
