@@ -199,4 +199,13 @@ pub enum Problem {
     ShortcodeTemplate { name: String, message: String },
     #[error("{0}")]
     ShortcodeSyntax(ShortcodeFault),
+    #[error(
+        "`blocks.cta` names `{id}`, but config.yaml has no `extra.cta.{id}` with `text` and `url`"
+    )]
+    MissingCtaBanner { id: String },
+    /// `retry` is the command again with a free `--slug`.
+    #[error("{path} already exists: choose another slug with `--slug`, e.g. `{retry}`")]
+    TermFileExists { path: String, retry: String },
+    #[error("cannot derive an ASCII slug from `{title}`: give one with `--slug`, e.g. `glossgen new \"{title}\" --slug my-term`")]
+    NoAsciiSlug { title: String },
 }

@@ -21,6 +21,7 @@ pub mod model;
 pub mod nesting;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod reading;
 pub mod render;
 pub mod serve;

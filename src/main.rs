@@ -11,22 +11,30 @@ use glossgen::pipeline::CacheChoice;
 use glossgen::serve::{serve, ServeError, ServeOptions};
 use glossgen::{build, BuildOptions, Mode};
 
+mod cli_ui;
 mod scaffold;
 
 #[derive(Parser)]
 #[command(
     name = "glossgen",
     version,
-    about = "A static site generator for glossaries"
+    about = "A static site generator for glossaries",
+    after_help = "Examples:\n  glossgen init my-glossary --lang ja   a new Japanese site\n  glossgen new 顧客生涯価値              a new term (slug from the reading)\n  glossgen serve                       preview with live reload\n  glossgen build                       write the site to public/\n\nColours and the progress bar appear only on a terminal; NO_COLOR=1 turns colours off."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only problems: no progress bar, no summary line. Example: `glossgen build -q`.
+    #[arg(short, long, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder.
+    #[command(
+        after_help = "Examples:\n  glossgen build\n  glossgen build --root my-glossary --output /tmp/site\n  glossgen build --base-url http://localhost:8000/ --drafts"
+    )]
     Build {
         /// The site folder (holding config.yaml and content/).
         #[arg(long, default_value = ".")]
@@ -60,6 +68,9 @@ enum Command {
         no_cache: bool,
     },
     /// Build, serve on localhost, rebuild and reload on changes.
+    #[command(
+        after_help = "Examples:\n  glossgen serve\n  glossgen serve --port 8080 --open\n  glossgen serve --interface 0.0.0.0 --drafts"
+    )]
     Serve {
         /// The site folder (holding config.yaml and content/).
         #[arg(long, default_value = ".")]
@@ -85,9 +96,14 @@ enum Command {
         poll: bool,
     },
     /// Run every validation of a build and glossary lint; write nothing.
+    #[command(
+        after_help = "Examples:\n  glossgen check\n  glossgen check --external --external-parallel 4"
+    )]
     Check {
+        /// The site folder (holding config.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Include terms with `draft: true`.
         #[arg(long)]
         drafts: bool,
         /// Print the time of each stage (`timing: <stage> <ms>` on stderr).
@@ -106,17 +122,40 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         external_host_delay_ms: u64,
     },
-    /// Create a new site with config, sample terms and the default theme.
-    Init { dir: PathBuf },
-    /// Create a new term file with front matter filled in.
+    /// Create a new site: config.yaml and sample terms in the language asked.
+    #[command(
+        after_help = "Examples:\n  glossgen init my-glossary\n  glossgen init my-glossary --lang en\n  glossgen init my-glossary --theme   (also copy the theme to edit it)"
+    )]
+    Init {
+        /// The new site's folder (must be new or empty).
+        dir: PathBuf,
+        /// The site's language and the language of the sample terms.
+        #[arg(long, value_name = "LANG", default_value = "ja", value_parser = ["ja", "en"])]
+        lang: String,
+        /// Also copy the default theme to themes/default/ to change it (otherwise the
+        /// built-in theme is used and stays up to date).
+        #[arg(long)]
+        theme: bool,
+    },
+    /// Create a new term file (content/SLUG.md) with front matter filled in.
+    #[command(
+        after_help = "Examples:\n  glossgen new 顧客生涯価値              -> content/kokyakushougaikachi.md\n  glossgen new 顧客生涯価値 --slug ltv   -> content/ltv.md\n  glossgen new \"Net Promoter Score\"    -> content/net-promoter-score.md"
+    )]
     New {
+        /// The term's title, as readers see it.
         title: String,
+        /// The file and URL name (ASCII letters, digits, `-`). Default: the title made a
+        /// slug, or the romaji of its reading for a Japanese title.
         #[arg(long)]
         slug: Option<String>,
+        /// The site folder (holding config.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
     /// Convert a glossary written for another generator into a glossgen site.
+    #[command(
+        after_help = "Example:\n  glossgen import hugo ../website/content/en/docs/reference/glossary my-glossary --lang en"
+    )]
     Import {
         #[command(subcommand)]
         from: ImportFrom,
@@ -144,13 +183,15 @@ enum ImportFrom {
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
+    let colour = cli_ui::colour();
     for d in diags {
-        eprintln!("{d}");
+        eprintln!("{}", cli_ui::diagnostic_line(d, colour));
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let quiet = cli.quiet;
     match cli.command {
         Command::Build {
             root,
@@ -179,7 +220,7 @@ fn main() -> ExitCode {
                 check_external: None,
                 cache,
             };
-            run_build(&opts, timings)
+            run_build(&opts, timings, quiet)
         }
         Command::Check {
             root,
@@ -202,7 +243,7 @@ fn main() -> ExitCode {
                 cache: CacheChoice::Off,
                 ..BuildOptions::new(root)
             };
-            run_build(&opts, timings)
+            run_build(&opts, timings, quiet)
         }
         Command::Serve {
             root,
@@ -233,7 +274,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir } => scaffold::init(&dir),
+        Command::Init { dir, lang, theme } => scaffold::init(&dir, &lang, theme),
         Command::New { title, slug, root } => scaffold::new_term(&root, &title, slug.as_deref()),
         Command::Import {
             from:
@@ -273,10 +314,16 @@ fn run_import(opts: &glossgen::import::HugoImport) -> ExitCode {
     }
 }
 
-fn run_build(opts: &BuildOptions, timings: bool) -> ExitCode {
-    match build(opts) {
+fn run_build(opts: &BuildOptions, timings: bool, quiet: bool) -> ExitCode {
+    let progress = cli_ui::Progress::start(quiet);
+    let result = build(opts);
+    drop(progress);
+    match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
+            if quiet {
+                return ExitCode::SUCCESS;
+            }
             if timings {
                 for (stage, d) in &report.timings {
                     eprintln!("timing: {stage} {:.1}", d.as_secs_f64() * 1000.0);

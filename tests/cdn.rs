@@ -54,7 +54,13 @@ fn hashed_names_follow_content_and_every_page_uses_them() {
     let names: Vec<&str> = first.keys().map(String::as_str).collect();
     assert_eq!(
         names,
-        ["favicon.svg", "glossgen.js", "preview.js", "style.css"]
+        [
+            "favicon.svg",
+            "glossgen.js",
+            "graph.js",
+            "preview.js",
+            "style.css"
+        ]
     );
     for (path, html) in html_pages(&site) {
         if path.starts_with("old/") {

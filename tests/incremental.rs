@@ -395,6 +395,11 @@ const BASE_FRONT: &[(&str, &str, &str)] = &[
     ("weight", "weight: 1", "weight: 2"),
     ("extra", "extra: {note: a}", "extra: {note: b}"),
     ("autolink", "autolink: true", "autolink: false"),
+    (
+        "english",
+        "english: Customer Lifetime Value",
+        "english: Lifetime Value",
+    ),
     ("status", "status: preferred", "status: deprecated"),
     ("superseded_by", "", "superseded_by: churn"),
     ("see_also", "see_also: [churn]", "see_also: [cac]"),

@@ -278,19 +278,7 @@ fn a_stated_relation_outweighs_a_shared_tag_in_related_terms() {
 fn graph_json_has_broader_and_see_also_edges() {
     let site = terms_site();
     site.build();
-    let graph: serde_json::Value = serde_json::from_str(&site.page("graph.json")).unwrap();
-    let edges: Vec<(String, String, String)> = graph["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["source"].as_str().unwrap().to_string(),
-                e["target"].as_str().unwrap().to_string(),
-                e["kind"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let (_, edges) = common::graph_edges(&site.page("graph.json"));
     let has = |s: &str, t: &str, k: &str| edges.contains(&(s.into(), t.into(), k.into()));
     assert!(has("cdp", "data-platform", "broader"), "{edges:?}");
     assert!(has("segment", "cdp", "broader"), "{edges:?}");

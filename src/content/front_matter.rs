@@ -35,6 +35,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "weight",
     "extra",
     "autolink",
+    "english",
 ];
 
 /// The front matter as written. Lists accept a single string too, and drop empty entries, so
@@ -76,6 +77,9 @@ pub struct FrontMatter {
     /// `autolink: false` turns auto-linking off for this one term's body.
     #[serde(default)]
     pub autolink: Option<bool>,
+    /// The English name shown beside the title (`en_name` is accepted too).
+    #[serde(default, alias = "en_name", deserialize_with = "opt_string")]
+    pub english: Option<String>,
     /// `status`, `superseded_by`, `see_also`, `broader`, `abbreviation_of`, `sources`.
     #[serde(flatten)]
     pub terminology: TerminologyKeys,

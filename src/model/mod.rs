@@ -77,12 +77,17 @@ pub struct Term {
     /// What this abbreviation stands for, as written.
     pub abbreviation_of: Option<String>,
     pub sources: Vec<SourceRef>,
+    /// `english:` (or `en_name:`): the English name shown beside the title.
+    pub english: Option<String>,
 }
 
 impl Term {
-    /// Every name a writer may use for this term: title first, then aliases.
+    /// Every name a writer may use for this term: title first, then aliases, then the
+    /// English name (last, so positions match [`Term::name_readings`]).
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.title.as_str()).chain(self.aliases.iter().map(String::as_str))
+        std::iter::once(self.title.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(self.english.as_deref())
     }
 }
 
@@ -210,6 +215,7 @@ impl SiteModel {
                     relations: relations::TermRelations::default(),
                     abbreviation_of: fm.terminology.abbreviation_of.clone(),
                     sources: fm.terminology.sources.clone(),
+                    english: fm.english.clone(),
                 };
                 (term, pending)
             })
@@ -242,7 +248,7 @@ impl SiteModel {
         let names_hash = crate::hash::hash_of(
             &terms
                 .iter()
-                .map(|t| (&t.slug, &t.url, &t.title, &t.aliases))
+                .map(|t| (&t.slug, &t.url, &t.title, (&t.aliases, &t.english)))
                 .collect::<Vec<_>>(),
         );
         // The automaton is the costliest part of the model: build it beside the lookup, and

@@ -136,9 +136,11 @@ pub(super) fn render_pages(
     let writer = target
         .dir
         .map(|_| BackgroundWriter::new(WRITER_THREADS, target.in_place.is_some()));
+    crate::progress::start(pages.len());
     let results: Vec<Outcome> = pages
         .par_iter()
         .map(|page| {
+            crate::progress::tick();
             let t = Instant::now();
             let description = renderer.describe(page);
             let print = common

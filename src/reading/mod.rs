@@ -14,6 +14,7 @@
 //! This module knows nothing of terms, templates or HTML; the model uses it.
 
 pub mod dict;
+pub mod romaji;
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::RenderInput;
-use crate::model::taxonomy::TaxonomyKind;
 use crate::reading::Derived;
 use crate::text::escape_xml;
 
@@ -119,7 +118,8 @@ pub fn robots(input: &RenderInput<'_>) -> String {
 #[derive(Serialize)]
 struct SearchEntry<'a> {
     title: &'a str,
-    aliases: &'a [String],
+    /// Aliases, then the English name.
+    aliases: Vec<&'a str>,
     reading: &'a str,
     url: &'a str,
     summary: &'a str,
@@ -160,7 +160,7 @@ pub fn search_index(input: &RenderInput<'_>) -> String {
         .enumerate()
         .map(|(i, t)| SearchEntry {
             title: &t.title,
-            aliases: &t.aliases,
+            aliases: t.names().skip(1).collect(),
             reading: t.reading.as_deref().unwrap_or(""),
             url: &t.url,
             summary: &input.summaries[i],
@@ -183,95 +183,5 @@ pub fn search_index(input: &RenderInput<'_>) -> String {
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
 }
 
-#[derive(Serialize)]
-struct GraphNode<'a> {
-    slug: &'a str,
-    title: &'a str,
-    url: &'a str,
-    tags: Vec<&'a str>,
-    categories: Vec<&'a str>,
-}
-
-#[derive(Serialize)]
-struct GraphEdge<'a> {
-    source: &'a str,
-    target: &'a str,
-    kind: &'static str,
-    /// Link edges: the `links` weight. Related edges: the computed score, or null for a
-    /// hand-picked relation.
-    score: Option<f64>,
-}
-
-#[derive(Serialize)]
-struct Graph<'a> {
-    nodes: Vec<GraphNode<'a>>,
-    edges: Vec<GraphEdge<'a>>,
-}
-
-/// graph.json: nodes in site order; edges by source, then kind (`link`, `related`,
-/// `broader`, `see_also`), then target order (related: display order; stated relations: as
-/// written).
-pub fn graph(input: &RenderInput<'_>) -> String {
-    let model = input.model;
-    let name = |kind: TaxonomyKind, i: usize| model.taxonomy(kind).items[i].name.as_str();
-    let nodes = model
-        .terms
-        .iter()
-        .map(|t| GraphNode {
-            slug: &t.slug,
-            title: &t.title,
-            url: &t.url,
-            tags: t
-                .tags
-                .iter()
-                .map(|&i| name(TaxonomyKind::Tags, i))
-                .collect(),
-            categories: t
-                .categories
-                .iter()
-                .map(|&i| name(TaxonomyKind::Categories, i))
-                .collect(),
-        })
-        .collect();
-    let links_weight = input.site.config.related.weights.links;
-    let mut edges = Vec::new();
-    for (from, term) in model.terms.iter().enumerate() {
-        let mut linked: Vec<usize> = input.links.references[from]
-            .iter()
-            .chain(&input.links.mentions[from])
-            .copied()
-            .collect();
-        linked.sort_unstable();
-        for to in linked {
-            edges.push(GraphEdge {
-                source: &term.slug,
-                target: &model.terms[to].slug,
-                kind: "link",
-                score: Some(links_weight),
-            });
-        }
-        for r in &input.related.related[from] {
-            edges.push(GraphEdge {
-                source: &term.slug,
-                target: &model.terms[r.term].slug,
-                kind: "related",
-                score: r.score.map(|s| (s * 10_000.0).round() / 10_000.0),
-            });
-        }
-        // Stated relations: no score, like hand-picked related terms.
-        for (kind, targets) in [
-            ("broader", &term.relations.broader),
-            ("see_also", &term.relations.see_also),
-        ] {
-            for &to in targets {
-                edges.push(GraphEdge {
-                    source: &term.slug,
-                    target: &model.terms[to].slug,
-                    kind,
-                    score: None,
-                });
-            }
-        }
-    }
-    serde_json::to_string(&Graph { nodes, edges }).unwrap_or_default()
-}
+/// graph.json lives in [`super::graph`]; re-exported so callers keep one path for data files.
+pub use super::graph::graph;

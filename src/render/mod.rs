@@ -7,8 +7,10 @@
 //! kind. Issue 9's one description per page moves them out into their own modules.)
 
 pub mod assets;
+pub mod blocks;
 pub mod exports;
 pub mod feeds;
+pub mod graph;
 pub mod hostfiles;
 pub mod previews;
 pub mod shortcodes;
@@ -52,6 +54,8 @@ pub enum PageKind {
         page: usize,
     },
     Search,
+    /// The term map (`graph/`), drawn by graph.js from graph.json.
+    Graph,
     NotFound,
     Redirect {
         term: TermId,
@@ -95,6 +99,8 @@ pub struct Renderer<'a> {
     category_order: Vec<Vec<TermId>>,
     /// Term id by escaped URL, for the `title` of body links (see [`previews`]).
     url_ids: std::collections::HashMap<String, TermId>,
+    /// The reader blocks of term pages (see [`blocks`]).
+    pub(crate) blocks: blocks::BlockData,
 }
 
 impl<'a> Renderer<'a> {
@@ -154,7 +160,7 @@ impl<'a> Renderer<'a> {
             .get("index_others")
             .map_or("#", String::as_str);
         let index_groups = index_groups(input.model, &shared, others);
-        let category_order = input
+        let category_order: Vec<Vec<TermId>> = input
             .model
             .categories
             .items
@@ -178,6 +184,7 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(id, t)| (crate::text::escape_html(&t.url), id))
             .collect();
+        let blocks = blocks::BlockData::build(input.model, cfg, &shared, &category_order);
         Renderer {
             input,
             theme,
@@ -186,6 +193,7 @@ impl<'a> Renderer<'a> {
             index_groups,
             category_order,
             url_ids,
+            blocks,
         }
     }
 
@@ -236,6 +244,10 @@ impl<'a> Renderer<'a> {
             Page {
                 kind: PageKind::Search,
                 output: "search/index.html".into(),
+            },
+            Page {
+                kind: PageKind::Graph,
+                output: "graph/index.html".into(),
             },
             Page {
                 kind: PageKind::NotFound,
@@ -290,7 +302,7 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    fn t(&self, key: &str) -> String {
+    pub(crate) fn t(&self, key: &str) -> String {
         self.theme
             .strings
             .get(key)
@@ -369,7 +381,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("featured", self.shared.cards_of(featured(model)));
                 ctx.insert_value(
                     "recent",
-                    self.shared.cards_of(recent(model, RECENT_ON_HOME)),
+                    self.shared
+                        .cards_of(blocks::recent_not_featured(model, RECENT_ON_HOME)),
                 );
                 ctx.insert_value("index_groups", self.index_groups.clone());
                 "index.html"
@@ -491,6 +504,15 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("breadcrumbs", Value::from(vec![home_crumb()]));
                 "search.html"
             }
+            PageKind::Graph => {
+                let url = format!("{base}graph/");
+                ctx.insert_value(
+                    "page",
+                    self.page_value("graph", &self.t("graph"), &url, &cfg.description),
+                );
+                ctx.insert_value("breadcrumbs", Value::from(vec![home_crumb()]));
+                "graph.html"
+            }
             PageKind::NotFound => {
                 let url = format!("{base}404.html");
                 ctx.insert_value(
@@ -595,7 +617,7 @@ impl<'a> Renderer<'a> {
             ("extra", Value::from_serializable(&term.extra)),
             ("jsonld", Value::safe_string(&self.jsonld(id))),
         ]);
-        self.add_terminology(id, value)
+        self.add_blocks(id, self.add_terminology(id, value))
     }
 
     /// schema.org `DefinedTerm` inside the site's `DefinedTermSet`, safe inside `<script>`.

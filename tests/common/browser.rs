@@ -133,3 +133,35 @@ pub fn serve_example_site() -> (tempfile::TempDir, String) {
     super::build_into(super::example_root(), out.path(), &["--base-url", &base]).expect(0);
     (out, base)
 }
+
+/// What the page at `url` wrote to its console (errors, uncaught exceptions, failed
+/// loads), one message a line, after its scripts ran.
+pub fn console_messages(chromium: &Path, url: &str) -> Vec<String> {
+    let out = run_chromium(
+        chromium,
+        url,
+        &[
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ],
+    );
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The value of the `key=value` line the test page wrote into `<pre id="out">`.
+pub fn out_line<'a>(dom: &'a str, key: &str) -> &'a str {
+    let key = format!("{key}=");
+    dom.lines()
+        .find_map(|l| {
+            l.trim_start_matches("<pre id=\"out\">")
+                .strip_prefix(key.as_str())
+        })
+        .map(|v| v.trim_end_matches("</pre>"))
+        .unwrap_or_else(|| panic!("no {key} in:\n{dom}"))
+}

@@ -461,3 +461,32 @@ pub fn build_into_with_env(root: &Path, out: &Path, extra: &[&str], env: &[(&str
     let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_ref())).collect();
     glossgen_in(root, &env, args).expect(0)
 }
+
+/// graph.json (format 2) read back: node slugs in order, and each edge as
+/// `(source slug, target slug, kind)`.
+#[allow(dead_code)]
+pub fn graph_edges(json: &str) -> (Vec<String>, Vec<(String, String, String)>) {
+    let g: serde_json::Value = serde_json::from_str(json).expect("graph.json is JSON");
+    assert_eq!(g["format"], 2, "{json}");
+    let slugs: Vec<String> = g["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n[0].as_str().expect("slug").to_string())
+        .collect();
+    let kinds = g["kinds"].as_array().expect("kinds");
+    let at = |v: &serde_json::Value| v.as_u64().expect("index") as usize;
+    let edges = g["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| {
+            (
+                slugs[at(&e[0])].clone(),
+                slugs[at(&e[1])].clone(),
+                kinds[at(&e[2])].as_str().expect("kind").to_string(),
+            )
+        })
+        .collect();
+    (slugs, edges)
+}
