@@ -7,6 +7,9 @@ use serde::Deserialize;
 
 use crate::diagnostics::{BaseUrlFault, Diagnostic, DidYouMean, Problem};
 
+mod blocks;
+pub use blocks::{BlocksConfig, Publisher};
+
 pub const CONFIG_FILE: &str = "config.yaml";
 
 /// Keys config.yaml may hold; anything else is a warning with a "did you mean".
@@ -25,9 +28,9 @@ const KNOWN_KEYS: &[&str] = &[
     "authors",
     "extra",
     "host_files",
-    "cache_dir",
     "publisher",
     "blocks",
+    "cache_dir",
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -48,12 +51,12 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// Write `_redirects` and `_headers` for Netlify and Cloudflare Pages.
     pub host_files: bool,
-    /// The persistent build cache, relative to the site root (default `.glossgen-cache`).
-    pub cache_dir: Option<PathBuf>,
     /// The company box on term pages (`publisher:`).
     pub publisher: Option<Publisher>,
     /// Which reader blocks term pages show (`blocks:`).
     pub blocks: BlocksConfig,
+    /// The persistent build cache, relative to the site root (default `.glossgen-cache`).
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -73,9 +76,9 @@ impl Default for Config {
             authors: BTreeMap::new(),
             extra: serde_json::Value::Object(Default::default()),
             host_files: true,
-            cache_dir: None,
             publisher: None,
             blocks: BlocksConfig::default(),
+            cache_dir: None,
         }
     }
 }
@@ -274,81 +277,6 @@ pub fn parse(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic
         Some(base) if errors.is_empty() => Ok((SiteConfig { config, base }, warnings)),
         // The warnings too: a writer fixing the errors sees the whole list in one run.
         _ => Err(errors.into_iter().chain(warnings).collect()),
-    }
-}
-
-/// `publisher:` in config.yaml: the company box of term pages.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Publisher {
-    pub name: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub url: Option<String>,
-    /// Logo image URL or site path; shown with an empty `alt` (the name is beside it).
-    #[serde(default)]
-    pub logo: Option<String>,
-}
-
-/// `blocks:` in config.yaml: the reader blocks of term pages, each optional. Defaults keep
-/// a term page light (≤ 10 KB at 10k terms): lists are capped, CTA banners are opt-in.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct BlocksConfig {
-    /// Every category as a banner, the term's own marked (capped at `series_limit`).
-    pub series: bool,
-    pub series_limit: usize,
-    /// Terms with `featured: true`, on every term page (at most `featured_limit`).
-    pub featured: bool,
-    pub featured_limit: usize,
-    /// The `publisher:` box (when `publisher:` is set).
-    pub publisher: bool,
-    /// The `english:` name beside the title.
-    pub english: bool,
-    /// Previous and next term in the term's first category.
-    pub prev_next: bool,
-    /// A table of contents when the body has at least `toc_min_headings` `##`/`###` headings.
-    pub toc: bool,
-    pub toc_min_headings: usize,
-    /// Minutes to read: 500 Japanese characters or 200 English words a minute.
-    pub reading_time: bool,
-    /// The terms this one links to, and a link to it on the term map.
-    pub neighbourhood: bool,
-    /// CTA banners (ids of `extra.cta`) placed after the body of every term page.
-    pub cta: Vec<String>,
-}
-
-impl Default for BlocksConfig {
-    fn default() -> Self {
-        BlocksConfig {
-            series: true,
-            series_limit: 12,
-            featured: true,
-            featured_limit: 3,
-            publisher: true,
-            english: true,
-            prev_next: true,
-            toc: true,
-            toc_min_headings: 3,
-            reading_time: true,
-            neighbourhood: true,
-            cta: Vec::new(),
-        }
-    }
-}
-
-impl BlocksConfig {
-    /// Every `blocks.cta` id must name a banner of `extra.cta` with `text` and `url`.
-    fn check(&self, extra: &serde_json::Value) -> Vec<Diagnostic> {
-        self.cta
-            .iter()
-            .filter(|id| {
-                let banner = &extra["cta"][id.as_str()];
-                !(banner["text"].is_string() && banner["url"].is_string())
-            })
-            .map(|id| Diagnostic::error(CONFIG_FILE, Problem::MissingCtaBanner { id: id.clone() }))
-            .collect()
     }
 }
 

@@ -12,7 +12,8 @@ mod did_you_mean;
 mod report;
 
 pub use details::{
-    BaseUrlFault, BrokenAnchor, DateFault, GuessedReading, RedirectFault, ShortcodeFault,
+    BaseUrlFault, BrokenAnchor, DateFault, GuessedReading, PathConflict, PathOwner, RedirectFault,
+    ShortcodeFault,
 };
 pub use did_you_mean::DidYouMean;
 pub use report::{display_path, Diagnostic, Diagnostics};
@@ -142,8 +143,12 @@ pub enum Problem {
         limit: usize,
     },
     /// Only `redirect_from` writes files at paths a writer chooses.
-    #[error("`redirect_from`: `{value}` {conflict}")]
-    ReservedPath { value: String, conflict: String },
+    #[error("`redirect_from`: `{value}` would be written to `{output}`, which {conflict}")]
+    ReservedPath {
+        value: String,
+        output: String,
+        conflict: Box<PathConflict>,
+    },
     /// A file or folder the build needs could not be read; carries the system's reason.
     #[error("cannot read: {0}")]
     CannotRead(String),

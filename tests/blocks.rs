@@ -50,7 +50,7 @@ fn site(extra_config: &str) -> Site {
 
 #[test]
 fn series_lists_every_category_and_marks_the_current_one() {
-    let s = site("");
+    let s = site("blocks:\n  series: true\n");
     s.build();
     let html = s.page("terms/cac/index.html");
     let series = section(&html, "series").expect("series block");
@@ -260,4 +260,11 @@ fn term_map_page_loads_graph_json_with_its_script() {
         html.contains("href=\"/graph/\" aria-current=\"page\""),
         "nav link"
     );
+}
+
+#[test]
+fn series_is_off_by_default() {
+    let s = site("");
+    s.build();
+    assert!(section(&s.page("terms/cac/index.html"), "series").is_none());
 }

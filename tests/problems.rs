@@ -109,3 +109,43 @@ fn shortcode_syntax_problems_point_at_the_call() {
         ["content/a.md:8: error: shortcode `callout`: `kind` is given twice"]
     );
 }
+
+#[test]
+fn names_that_lead_nowhere_point_at_their_key() {
+    let site = Site::new(&[(
+        "content/a.md",
+        &term(
+            "アルファ",
+            "reading: あるふぁ\nrelated: [nobody]\nauthor: ghost",
+            "本文。",
+        ),
+    )]);
+    let run = site.build_fails();
+    assert_eq!(
+        run.problem_lines(),
+        [
+            "content/a.md:4: error: `related` names `nobody`, which is not a term",
+            "content/a.md:5: error: `author` names `ghost`, which is not in `authors` in config.yaml",
+        ]
+    );
+}
+
+#[test]
+fn a_redirect_onto_another_page_points_at_redirect_from() {
+    let site = Site::new(&[
+        (
+            "content/a.md",
+            &term(
+                "アルファ",
+                "reading: あるふぁ\nredirect_from: [/terms/b/]",
+                "本文。",
+            ),
+        ),
+        ("content/b.md", &term("ベータ", "reading: べーた", "本文。")),
+    ]);
+    let run = site.build_fails();
+    assert_eq!(
+        run.problem_lines(),
+        ["content/a.md:4: error: `redirect_from`: `/terms/b/` would be written to `terms/b/index.html`, which is already the page of term `b`"]
+    );
+}

@@ -100,9 +100,7 @@ impl Server {
         let log_dir = tempfile::tempdir().unwrap();
         let log = log_dir.path().join("stderr.log");
         let child = glossgen_command()
-            .args(["serve", "--root"])
-            .arg(site.root())
-            .args(["--port", &port.to_string()])
+            .args(site.args("serve", &["--port", &port.to_string()]))
             .args(args)
             .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdin(Stdio::null())
@@ -539,9 +537,7 @@ fn an_explicit_port_in_use_is_an_error_naming_it() {
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
     let mut child = glossgen_command()
-        .args(["serve", "--root"])
-        .arg(site.root())
-        .args(["--port", &port.to_string()])
+        .args(site.args("serve", &["--port", &port.to_string()]))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -116,6 +116,9 @@ pub struct KeyLines {
     pub slug: usize,
     pub tags: usize,
     pub categories: usize,
+    pub related: usize,
+    pub author: usize,
+    pub redirect_from: usize,
 }
 
 impl TermSource {
@@ -287,6 +290,9 @@ pub fn parse_file(file: ContentFile, bytes: &[u8]) -> (Option<TermSource>, Vec<D
             slug: key_line(yaml, "slug"),
             tags: key_line(yaml, "tags"),
             categories: key_line(yaml, "categories"),
+            related: key_line(yaml, "related"),
+            author: key_line(yaml, "author"),
+            redirect_from: key_line(yaml, "redirect_from"),
         },
     });
     (source, diags)

@@ -204,3 +204,56 @@ impl fmt::Display for RedirectFault {
         }
     }
 }
+
+/// What an output path is already used for (see `model::paths`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathOwner {
+    /// A page or data file every build writes.
+    BuiltFile,
+    TermPage(String),
+    TermAsset(String),
+    /// The pages of a tag or category, by its name.
+    TaxonomyPages(String),
+    Redirect(String),
+    StaticFile(String),
+}
+
+impl fmt::Display for PathOwner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathOwner::BuiltFile => write!(f, "a file every build writes"),
+            PathOwner::TermPage(slug) => write!(f, "the page of term `{slug}`"),
+            PathOwner::TermAsset(slug) => write!(f, "an asset of term `{slug}`"),
+            PathOwner::TaxonomyPages(name) => write!(f, "the pages of `{name}`"),
+            PathOwner::Redirect(slug) => write!(f, "a redirect of `{slug}`"),
+            PathOwner::StaticFile(path) => write!(f, "the static file `{path}`"),
+        }
+    }
+}
+
+/// How a redirect's output path collides with a path the site already uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathConflict {
+    Is(PathOwner),
+    /// The path is a folder of the owner's files.
+    FolderOf(PathOwner),
+    /// The path lies below `dir`, which is the owner's file.
+    InsideFile(String, PathOwner),
+    /// The path lies below `dir/`, a folder the owner fills.
+    InsideTree(String, PathOwner),
+}
+
+impl fmt::Display for PathConflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathConflict::Is(owner) => write!(f, "is already {owner}"),
+            PathConflict::FolderOf(owner) => write!(f, "is a folder holding {owner}"),
+            PathConflict::InsideFile(dir, owner) => {
+                write!(f, "lies inside `{dir}`, which is {owner}")
+            }
+            PathConflict::InsideTree(dir, owner) => {
+                write!(f, "lies inside `{dir}/`, which holds {owner}")
+            }
+        }
+    }
+}

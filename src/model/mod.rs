@@ -68,6 +68,8 @@ pub struct Term {
     pub source: PathBuf,
     pub body: Arc<str>,
     pub body_line: usize,
+    /// File lines of front matter keys, for problems found once all terms are loaded.
+    pub key_lines: crate::content::front_matter::KeyLines,
     pub bundle_dir: Option<PathBuf>,
     pub assets: Vec<PathBuf>,
     /// URL path, percent-encoded, with the base path: `/glossary/terms/ltv/`.
@@ -173,7 +175,7 @@ impl SiteModel {
                     tags: fm.tags.clone(),
                     categories: fm.categories.clone(),
                     related: fm.related.clone(),
-                    taxonomy_lines: [src.key_lines.tags, src.key_lines.categories],
+                    lines: src.key_lines,
                     relations: relations::WrittenRelations {
                         deprecated: fm.terminology.status.as_deref() == Some("deprecated"),
                         superseded_by: fm.terminology.superseded_by.clone(),
@@ -210,6 +212,7 @@ impl SiteModel {
                     source: src.file.path.clone(),
                     body: Arc::clone(&src.body),
                     body_line: src.body_line,
+                    key_lines: src.key_lines,
                     bundle_dir: src.file.bundle_dir.clone(),
                     assets: src.file.assets.clone(),
                     relations: relations::TermRelations::default(),
@@ -233,11 +236,14 @@ impl SiteModel {
         let (tags, term_tags, bad_tags) = Taxonomy::build(TaxonomyKind::Tags, &written_tags);
         let (categories, term_cats, bad_cats) =
             Taxonomy::build(TaxonomyKind::Categories, &written_cats);
-        let bad_tags = bad_tags.into_iter().map(|(term, name)| (term, name, 0));
-        let bad_cats = bad_cats.into_iter().map(|(term, name)| (term, name, 1));
-        for (term, name, kind) in bad_tags.chain(bad_cats) {
+        let bad_tags = bad_tags
+            .into_iter()
+            .map(|(t, name)| (t, name, pending[t].lines.tags));
+        let bad_cats =
+            (bad_cats.into_iter()).map(|(t, name)| (t, name, pending[t].lines.categories));
+        for (term, name, line) in bad_tags.chain(bad_cats) {
             let d = Diagnostic::error(terms[term].source.clone(), Problem::NameWithoutUrl(name));
-            diags.push(d.at_line(pending[term].taxonomy_lines[kind]));
+            diags.push(d.at_line(line));
         }
         for ((term, t), c) in terms.iter_mut().zip(term_tags).zip(term_cats) {
             term.tags = t;
@@ -281,19 +287,25 @@ impl SiteModel {
                         }
                     }
                     lookup::Resolution::Term(_) => {}
-                    _ => diags.push(Diagnostic::error(
-                        terms[id].source.clone(),
-                        Problem::UnknownRelated(name.clone()),
-                    )),
+                    _ => diags.push(
+                        Diagnostic::error(
+                            terms[id].source.clone(),
+                            Problem::UnknownRelated(name.clone()),
+                        )
+                        .at_line(p.lines.related),
+                    ),
                 }
             }
             terms[id].related = related;
             if let Some(author) = &terms[id].author {
                 if !site.config.authors.contains_key(author) {
-                    diags.push(Diagnostic::error(
-                        terms[id].source.clone(),
-                        Problem::UnknownAuthor(author.clone()),
-                    ));
+                    diags.push(
+                        Diagnostic::error(
+                            terms[id].source.clone(),
+                            Problem::UnknownAuthor(author.clone()),
+                        )
+                        .at_line(p.lines.author),
+                    );
                 }
             }
         }
@@ -360,7 +372,7 @@ struct Pending {
     tags: Vec<String>,
     categories: Vec<String>,
     related: Vec<String>,
-    /// File lines of `tags` and `categories`.
-    taxonomy_lines: [usize; 2],
+    /// File lines of the keys whose names are resolved here.
+    lines: crate::content::front_matter::KeyLines,
     relations: relations::WrittenRelations,
 }

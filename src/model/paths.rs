@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Taxonomy, Term};
-use crate::diagnostics::{Diagnostic, Problem};
+use crate::diagnostics::{Diagnostic, PathConflict, PathOwner, Problem};
 
 pub use crate::content::front_matter::{segment_too_long, MAX_SEGMENT_BYTES};
 
@@ -48,10 +48,10 @@ pub fn redirect_output(from: &str) -> String {
 /// Output paths claimed so far, lower-cased, with what claims them.
 #[derive(Default)]
 pub struct OutputClaims {
-    files: HashMap<String, String>,
+    files: HashMap<String, PathOwner>,
     /// Folders: every parent of a claimed file, and whole claimed trees.
-    dirs: HashMap<String, String>,
-    trees: HashMap<String, String>,
+    dirs: HashMap<String, PathOwner>,
+    trees: HashMap<String, PathOwner>,
 }
 
 impl OutputClaims {
@@ -60,27 +60,27 @@ impl OutputClaims {
     pub fn of_site(terms: &[Term], taxonomies: [&Taxonomy; 2]) -> OutputClaims {
         let mut claims = OutputClaims::default();
         for path in FIXED_PAGES.iter().chain(DATA_FILES) {
-            claims.file(path, "a file every build writes".into());
+            claims.file(path, PathOwner::BuiltFile);
         }
         for term in terms {
-            let owner = format!("the page of term `{}`", term.slug);
+            let owner = PathOwner::TermPage(term.slug.clone());
             claims.file(&format!("terms/{}/index.html", term.slug), owner);
             for asset in &term.assets {
                 let asset = asset.to_string_lossy().replace('\\', "/");
-                let owner = format!("an asset of term `{}`", term.slug);
+                let owner = PathOwner::TermAsset(term.slug.clone());
                 claims.file(&format!("terms/{}/{asset}", term.slug), owner);
             }
         }
         for taxonomy in taxonomies {
             for item in &taxonomy.items {
                 let dir = format!("{}/{}", taxonomy.kind.dir(), item.slug);
-                claims.tree(&dir, format!("the pages of `{}`", item.name));
+                claims.tree(&dir, PathOwner::TaxonomyPages(item.name.clone()));
             }
         }
         claims
     }
 
-    pub fn file(&mut self, path: &str, owner: String) {
+    pub fn file(&mut self, path: &str, owner: PathOwner) {
         let key = path.to_lowercase();
         let mut parent = key.as_str();
         while let Some((dir, _)) = parent.rsplit_once('/') {
@@ -92,27 +92,28 @@ impl OutputClaims {
         self.files.insert(key, owner);
     }
 
-    fn tree(&mut self, dir: &str, owner: String) {
+    fn tree(&mut self, dir: &str, owner: PathOwner) {
         self.file(&format!("{dir}/index.html"), owner.clone());
         self.trees.insert(dir.to_lowercase(), owner);
     }
 
     /// Why `path` cannot be written, if it cannot.
-    pub fn conflict(&self, path: &str) -> Option<String> {
+    pub fn conflict(&self, path: &str) -> Option<PathConflict> {
         let key = path.to_lowercase();
         if let Some(owner) = self.files.get(&key) {
-            return Some(format!("is already {owner}"));
+            return Some(PathConflict::Is(owner.clone()));
         }
         if let Some(owner) = self.dirs.get(&key) {
-            return Some(format!("is a folder holding {owner}"));
+            return Some(PathConflict::FolderOf(owner.clone()));
         }
         let mut parent = key.as_str();
         while let Some((dir, _)) = parent.rsplit_once('/') {
+            let dir_owned = || dir.to_string();
             if let Some(owner) = self.files.get(dir) {
-                return Some(format!("lies inside `{dir}`, which is {owner}"));
+                return Some(PathConflict::InsideFile(dir_owned(), owner.clone()));
             }
             if let Some(owner) = self.trees.get(dir) {
-                return Some(format!("lies inside `{dir}/`, which holds {owner}"));
+                return Some(PathConflict::InsideTree(dir_owned(), owner.clone()));
             }
             parent = dir;
         }
@@ -126,19 +127,22 @@ impl OutputClaims {
 pub fn check(terms: &[Term], taxonomies: [&Taxonomy; 2]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for taxonomy in taxonomies {
-        let key = match taxonomy.kind {
-            super::TaxonomyKind::Tags => "tags",
-            super::TaxonomyKind::Categories => "categories",
+        let (key, line): (_, fn(&Term) -> usize) = match taxonomy.kind {
+            super::TaxonomyKind::Tags => ("tags", |t| t.key_lines.tags),
+            super::TaxonomyKind::Categories => ("categories", |t| t.key_lines.categories),
         };
         for item in taxonomy.items.iter() {
             if item.slug.len() <= MAX_SEGMENT_BYTES {
                 continue;
             }
             for &t in &item.terms {
-                diags.push(Diagnostic::error(
-                    terms[t].source.clone(),
-                    segment_too_long(key, &item.name, &item.slug),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        terms[t].source.clone(),
+                        segment_too_long(key, &item.name, &item.slug),
+                    )
+                    .at_line(line(&terms[t])),
+                );
             }
         }
     }
@@ -147,11 +151,11 @@ pub fn check(terms: &[Term], taxonomies: [&Taxonomy; 2]) -> Vec<Diagnostic> {
         for from in &term.redirect_from {
             let output = redirect_output(from);
             match claims.conflict(&output) {
-                Some(conflict) => diags.push(Diagnostic::error(
-                    term.source.clone(),
-                    reserved(from, &output, conflict),
-                )),
-                None => claims.file(&output, format!("a redirect of `{}`", term.slug)),
+                Some(conflict) => diags.push(
+                    Diagnostic::error(term.source.clone(), reserved(from, &output, conflict))
+                        .at_line(term.key_lines.redirect_from),
+                ),
+                None => claims.file(&output, PathOwner::Redirect(term.slug.clone())),
             }
         }
     }
@@ -167,27 +171,28 @@ pub fn check_against_files<'a>(
     let mut claims = OutputClaims::default();
     for f in files {
         let rel = f.to_string_lossy().replace('\\', "/");
-        claims.file(&rel, format!("the static file `{rel}`"));
+        claims.file(&rel, PathOwner::StaticFile(rel.clone()));
     }
     let mut diags = Vec::new();
     for term in terms {
         for from in &term.redirect_from {
             let output = redirect_output(from);
             if let Some(conflict) = claims.conflict(&output) {
-                diags.push(Diagnostic::error(
-                    term.source.clone(),
-                    reserved(from, &output, conflict),
-                ));
+                diags.push(
+                    Diagnostic::error(term.source.clone(), reserved(from, &output, conflict))
+                        .at_line(term.key_lines.redirect_from),
+                );
             }
         }
     }
     diags
 }
 
-fn reserved(from: &str, output: &str, conflict: String) -> Problem {
+fn reserved(from: &str, output: &str, conflict: PathConflict) -> Problem {
     Problem::ReservedPath {
         value: from.to_string(),
-        conflict: format!("would be written to `{output}`, which {conflict}"),
+        output: output.to_string(),
+        conflict: Box::new(conflict),
     }
 }
 
@@ -199,10 +204,10 @@ mod tests {
     fn redirects_onto_files_folders_and_trees_conflict() {
         let mut c = OutputClaims::default();
         for f in FIXED_PAGES.iter().chain(DATA_FILES) {
-            c.file(f, "fixed".into());
+            c.file(f, PathOwner::BuiltFile);
         }
-        c.file("terms/ltv/index.html", "ltv".into());
-        c.tree("tags/seo", "seo".into());
+        c.file("terms/ltv/index.html", PathOwner::TermPage("ltv".into()));
+        c.tree("tags/seo", PathOwner::TaxonomyPages("seo".into()));
         let conflicts = |from: &str| c.conflict(&redirect_output(from));
         assert!(conflicts("/robots.txt").is_some(), "robots.txt/index.html");
         assert!(conflicts("/sitemap.xml/").is_some());

@@ -3,8 +3,8 @@
 //! Pages are listed first ([`Renderer::pages`]) and rendered one by one
 //! ([`Renderer::render`]), so the caller decides how to parallelise and where bytes go.
 //!
-//! (Over 400 lines: [`Renderer`] builds the Tera context of every page kind, one method per
-//! kind. Issue 9's one description per page moves them out into their own modules.)
+//! (Over 400 lines: [`Renderer::describe`], the one description of what each page kind
+//! shows, is kept with the shared values it draws on, so a page is read in one place.)
 
 pub mod assets;
 pub mod blocks;

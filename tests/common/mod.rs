@@ -150,13 +150,18 @@ impl Site {
         std::fs::write(path, bytes).unwrap();
     }
 
-    /// `glossgen CMD --root ROOT EXTRA…`: every command a test runs on a site goes through
-    /// here.
-    pub fn run(&self, cmd: &str, extra: &[&str]) -> Run {
+    /// The arguments `CMD --root ROOT EXTRA…`: every command a test runs on a site is
+    /// spelt here, whether run to completion ([`Site::run`]) or kept running (serve).
+    pub fn args(&self, cmd: &str, extra: &[&str]) -> Vec<std::ffi::OsString> {
         let mut args: Vec<std::ffi::OsString> =
             vec![cmd.into(), "--root".into(), self.root().into()];
         args.extend(extra.iter().map(Into::into));
-        glossgen(args)
+        args
+    }
+
+    /// `glossgen CMD --root ROOT EXTRA…`.
+    pub fn run(&self, cmd: &str, extra: &[&str]) -> Run {
+        glossgen(self.args(cmd, extra))
     }
 
     /// `glossgen build --root ROOT --no-minify EXTRA…` (output: `public/` under the root).
@@ -190,14 +195,7 @@ impl Site {
 
     /// `glossgen CMD --root ROOT` (minified, as a writer runs it), killed after `limit`.
     pub fn run_within(&self, limit: std::time::Duration, cmd: &str) -> Run {
-        glossgen_within(
-            limit,
-            [
-                std::ffi::OsStr::new(cmd),
-                "--root".as_ref(),
-                self.root().as_os_str(),
-            ],
-        )
+        glossgen_within(limit, self.args(cmd, &[]))
     }
 
     /// `glossgen check --root ROOT`.
@@ -448,20 +446,6 @@ pub fn without_titles(html: &str) -> String {
     out
 }
 
-/// [`build_into`] run in the site folder with extra environment variables; must succeed.
-pub fn build_into_with_env(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut args: Vec<std::ffi::OsString> = vec![
-        "build".into(),
-        "--root".into(),
-        root.into(),
-        "--output".into(),
-        out.into(),
-    ];
-    args.extend(extra.iter().map(Into::into));
-    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_ref())).collect();
-    glossgen_in(root, &env, args).expect(0)
-}
-
 /// graph.json (format 2) read back: node slugs in order, and each edge as
 /// `(source slug, target slug, kind)`.
 #[allow(dead_code)]
@@ -489,4 +473,18 @@ pub fn graph_edges(json: &str) -> (Vec<String>, Vec<(String, String, String)>) {
         })
         .collect();
     (slugs, edges)
+}
+
+/// [`build_into`] run in the site folder with extra environment variables; must succeed.
+pub fn build_into_with_env(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "build".into(),
+        "--root".into(),
+        root.into(),
+        "--output".into(),
+        out.into(),
+    ];
+    args.extend(extra.iter().map(Into::into));
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+    glossgen_in(root, &env, args).expect(0)
 }
