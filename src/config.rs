@@ -9,6 +9,9 @@ use crate::diagnostics::{BaseUrlFault, Diagnostic, DidYouMean, Problem};
 
 mod blocks;
 pub use blocks::{BlocksConfig, Publisher};
+mod languages;
+use languages::read_languages;
+pub use languages::{LanguageConfig, BUILTIN_LANGUAGES};
 
 pub const CONFIG_FILE: &str = "config.yaml";
 
@@ -31,6 +34,7 @@ const KNOWN_KEYS: &[&str] = &[
     "publisher",
     "blocks",
     "cache_dir",
+    "languages",
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,6 +61,12 @@ pub struct Config {
     pub blocks: BlocksConfig,
     /// The persistent build cache, relative to the site root (default `.glossgen-cache`).
     pub cache_dir: Option<PathBuf>,
+    /// `languages:` as written; read into [`Config::languages`] by [`parse`].
+    #[serde(rename = "languages")]
+    pub languages_written: serde_yaml::Value,
+    /// Further languages besides `language`, in the order of `languages:`.
+    #[serde(skip)]
+    pub languages: Vec<LanguageConfig>,
 }
 
 impl Default for Config {
@@ -79,6 +89,8 @@ impl Default for Config {
             publisher: None,
             blocks: BlocksConfig::default(),
             cache_dir: None,
+            languages_written: serde_yaml::Value::Null,
+            languages: Vec::new(),
         }
     }
 }
@@ -242,12 +254,16 @@ pub fn parse(text: &str) -> Result<(SiteConfig, Vec<Diagnostic>), Vec<Diagnostic
         )
         .at_line(1)]);
     }
-    let config: Config = if raw.is_null() {
+    let mut config: Config = if raw.is_null() {
         Config::default()
     } else {
         serde_yaml::from_str(text).map_err(|e| vec![yaml_error(e)])?
     };
     let mut errors = Vec::new();
+    match read_languages(&config.languages_written, &config.language) {
+        Ok(languages) => config.languages = languages,
+        Err(e) => errors.extend(e.into_iter().map(|d| d.at_line(line_of("languages")))),
+    }
     let base = match BaseUrl::parse(&config.base_url) {
         Ok(b) => Some(b),
         Err(m) => {

@@ -213,4 +213,21 @@ pub enum Problem {
     TermFileExists { path: String, retry: String },
     #[error("cannot derive an ASCII slug from `{title}`: give one with `--slug`, e.g. `glossgen new \"{title}\" --slug my-term`")]
     NoAsciiSlug { title: String },
+    /// `languages:` in config.yaml names a language glossgen has no UI strings for.
+    #[error("`languages`: `{code}` is not a language with built-in UI strings (known: {known}); add themes/<theme>/i18n/{code}.yaml or use one of those")]
+    UnknownLanguage { code: String, known: String },
+    /// A `<stem>.<code>.md` translation whose code is not in `languages:`.
+    #[error("this file is a `{code}` translation, but `{code}` is not in `languages` in config.yaml (languages: {known})")]
+    TranslationLanguageNotConfigured { code: String, known: String },
+    /// `check`: a term with no translation in a language (a warning, for translators).
+    #[error("no `{code}` translation yet (add {file})")]
+    MissingTranslation { code: String, file: String },
+    /// `check`: a translation older than its original, by `updated`/`date`.
+    #[error("the translation {file} ({translated}) is older than this original ({original}): it may need updating")]
+    OutdatedTranslation {
+        // Boxed strings keep `Problem` as small as before this variant.
+        file: Box<str>,
+        translated: Box<str>,
+        original: Box<str>,
+    },
 }

@@ -16,7 +16,6 @@ pub mod htmlscan;
 pub mod images;
 pub mod import;
 pub mod markdown;
-pub mod minify;
 pub mod model;
 pub mod nesting;
 pub mod output;

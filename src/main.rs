@@ -303,7 +303,7 @@ fn run_import(opts: &glossgen::import::HugoImport) -> ExitCode {
                 report.unresolved.len(),
                 report.skipped.len(),
                 opts.dest.display(),
-                opts.dest.join("import-report.md").display()
+                opts.dest.join(&report.file).display()
             );
             ExitCode::SUCCESS
         }

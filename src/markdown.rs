@@ -6,6 +6,7 @@
 //! (Over 400 lines: about 440 of code and the tests. `render` is one pass over the events and
 //! its helpers are read with it; `cjk_emphasis` is the piece to move out when it is next split.)
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -18,6 +19,7 @@ use crate::model::lookup::{Resolution, TermLookup};
 use crate::model::{Term, TermId};
 use crate::text::{escape_html, is_cjk};
 
+pub mod crossing;
 pub mod link_context;
 pub mod shortcodes;
 use link_context::{LinkContext, LinkSpan};
@@ -35,6 +37,9 @@ pub struct BodyContext<'a> {
     pub first_line: usize,
     /// Renders shortcodes; `None` leaves `{{ … }}` as text.
     pub shortcodes: Option<&'a dyn shortcodes::Expander>,
+    /// Other languages' terms, for `[[ref]]`s naming no term of this language (empty on a
+    /// one-language site). Auto-links never use them.
+    pub fallbacks: &'a [crossing::FallbackSite<'a>],
 }
 
 /// The result of rendering one body.
@@ -103,7 +108,7 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
     let mut image_depth = 0usize;
     // Per open link: for a [[reference]] turned into raw HTML, the tag that closes it, and
     // for one that found its term, the term, the opening event and the line.
-    let mut link_closers: Vec<Option<(&'static str, Option<LinkSpan>)>> = Vec::new();
+    let mut link_closers: Vec<Option<(Cow<'static, str>, Option<LinkSpan>)>> = Vec::new();
     let mut spans: Vec<LinkSpan> = Vec::new();
     // Text to show instead of a [[slug]] reference's own text (its title).
     let mut replacement: Option<String> = None;
@@ -165,7 +170,7 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                             close: 0,
                             line: line_of(range.start),
                         });
-                        link_closers.push(Some(("</a>", span)));
+                        link_closers.push(Some(("</a>".into(), span)));
                         if id != ctx.this {
                             out.references.push(id);
                         }
@@ -182,7 +187,15 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                         }
                     }
                     Resolution::Missing => {
-                        link_closers.push(Some(("</span>", None)));
+                        if let Some(link) = crossing::resolve(ctx.fallbacks, &dest_url) {
+                            link_closers.push(Some((link.close.into(), None)));
+                            events.push(Event::InlineHtml(CowStr::from(link.open)));
+                            if !has_pothole && !link.term.names().any(|n| n == dest_url.trim()) {
+                                replacement = Some(link.term.title.clone());
+                            }
+                            continue;
+                        }
+                        link_closers.push(Some(("</span>".into(), None)));
                         out.problems.push((
                             line_of(range.start),
                             Problem::UnresolvedReference(dest_url.to_string()),
@@ -192,7 +205,7 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                         ));
                     }
                     Resolution::Ambiguous(candidates) => {
-                        link_closers.push(Some(("</span>", None)));
+                        link_closers.push(Some(("</span>".into(), None)));
                         let candidates = candidates
                             .iter()
                             .map(|&c| {
@@ -240,7 +253,7 @@ pub fn render(src: &str, ctx: &BodyContext<'_>) -> RenderedBody {
                             ..span
                         });
                     }
-                    events.push(Event::InlineHtml(closing.into()));
+                    events.push(Event::InlineHtml(CowStr::from(closing.into_owned())));
                 } else {
                     events.push(Event::End(TagEnd::Link));
                 }
@@ -731,6 +744,7 @@ mod tests {
                 this: usize::MAX,
                 first_line: 1,
                 shortcodes: None,
+                fallbacks: &[],
             },
         )
         .html
@@ -771,6 +785,7 @@ mod tests {
             this: 0,
             first_line: 1,
             shortcodes: None,
+            fallbacks: &[],
         };
         let r = render("# 見出し\n\n最初の段落。\n続き。\n\n二番目。\n", &ctx);
         assert_eq!(r.summary_source, "最初の段落。続き。");

@@ -77,6 +77,23 @@ pub fn percent_encode_segment(segment: &str) -> String {
     out
 }
 
+/// One URL path segment as an IRI segment, for links in HTML: letters and digits of any
+/// script stay as they are (`体験` is 6 bytes, `%E4%BD%93%E9%A8%93` 18; browsers encode
+/// on request), everything else is percent-encoded as in [`percent_encode_segment`].
+/// XML outputs (sitemap, feed) and HTTP headers keep [`percent_encode_segment`].
+pub fn iri_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for c in segment.chars() {
+        if !c.is_ascii() && c.is_alphanumeric() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            out.push_str(&percent_encode_segment(c.encode_utf8(&mut buf)));
+        }
+    }
+    out
+}
+
 /// Percent-encodes a path, segment by segment, keeping the `/` separators.
 pub fn percent_encode_path(path: &str) -> String {
     path.split('/')
@@ -108,6 +125,14 @@ mod tests {
             collapse_whitespace(" 日本\n語 and\n  English "),
             "日本語 and English"
         );
+    }
+
+    #[test]
+    fn iri_segments_keep_letters_and_encode_the_rest() {
+        assert_eq!(iri_segment("ec-eコマース"), "ec-eコマース");
+        assert_eq!(iri_segment("体験"), "体験");
+        assert_eq!(iri_segment("a b/c・d?"), "a%20b%2Fc%E3%83%BBd%3F");
+        assert_eq!(iri_segment("\u{202e}x"), "%E2%80%AEx");
     }
 
     #[test]

@@ -181,7 +181,33 @@ fn base_url_flag_overrides_config() {
 // Tags and categories
 
 #[test]
-fn unicode_tag_gets_unicode_folder_and_percent_encoded_link() {
+fn term_pages_footer_links_to_the_tag_and_category_lists_other_pages_show_them() {
+    let site = Site::new(&[(
+        "content/ltv.md",
+        &term("LTV", "tags: [指標]\ncategories: [分析]", "本文。"),
+    )]);
+    site.build();
+    let page = site.page("terms/ltv/index.html");
+    let footer = between(&page, "<footer", "</footer>");
+    assert!(footer.contains("href=\"/categories/\""), "{footer}");
+    assert!(footer.contains("href=\"/tags/\""), "{footer}");
+    assert!(!footer.contains("tag-cloud"), "{footer}");
+    // The term's own tags and categories are on the page itself.
+    assert!(page.contains("href=\"/tags/指標/\""), "{page}");
+    assert!(page.contains("href=\"/categories/分析/\""), "{page}");
+    for other in ["index.html", "terms/index.html", "tags/指標/index.html"] {
+        let html = site.page(other);
+        let footer = between(&html, "<footer", "</footer>");
+        assert!(footer.contains("href=\"/tags/指標/\""), "{other}: {footer}");
+        assert!(
+            footer.contains("href=\"/categories/分析/\""),
+            "{other}: {footer}"
+        );
+    }
+}
+
+#[test]
+fn unicode_tag_gets_unicode_folder_and_a_utf8_link_in_html_percent_encoded_in_the_sitemap() {
     let site = Site::new(&[(
         "content/ltv.md",
         &term("LTV", "tags: [EC/eコマース]", "本文。"),
@@ -189,14 +215,13 @@ fn unicode_tag_gets_unicode_folder_and_percent_encoded_link() {
     site.build();
     assert!(site.exists("tags/ec-eコマース/index.html"));
     let html = site.page("terms/ltv/index.html");
-    assert!(
-        html.contains("href=\"/tags/ec-e%E3%82%B3%E3%83%9E%E3%83%BC%E3%82%B9/\""),
-        "{html}"
-    );
+    assert!(html.contains("href=\"/tags/ec-eコマース/\""), "{html}");
     let list = site.page("tags/index.html");
+    assert!(list.contains("href=\"/tags/ec-eコマース/\""), "{list}");
+    let sitemap = site.page("sitemap.xml");
     assert!(
-        list.contains("href=\"/tags/ec-e%E3%82%B3%E3%83%9E%E3%83%BC%E3%82%B9/\""),
-        "{list}"
+        sitemap.contains("/tags/ec-e%E3%82%B3%E3%83%9E%E3%83%BC%E3%82%B9/</loc>"),
+        "{sitemap}"
     );
 }
 
@@ -257,10 +282,7 @@ fn category_page_lists_exactly_the_terms_in_that_category() {
     assert!(page.contains("href=\"/terms/b/\""), "{page}");
     assert!(!page.contains("href=\"/terms/c/\""), "{page}");
     let list = site.page("categories/index.html");
-    assert!(
-        list.contains("href=\"/categories/%E6%8C%87%E6%A8%99/\""),
-        "{list}"
-    );
+    assert!(list.contains("href=\"/categories/指標/\""), "{list}");
 }
 
 #[test]
@@ -1049,4 +1071,32 @@ fn example_site_builds_identically_twice() {
         build_into(example_root(), &tmp.path().join(out), &[]).expect(0);
     }
     assert_same_tree(&tmp.path().join("one"), &tmp.path().join("two"));
+}
+
+#[test]
+fn a_theme_card_is_rendered_once_per_term_and_heading_and_shown_in_every_list() {
+    let site = Site::new(&[
+        (
+            "templates/card.html",
+            "<li class=\"card\">{{ card_heading | default(value=\"h3\") }}:{{ card.title }}</li>",
+        ),
+        ("content/a.md", &term("A", "tags: [指標]", "本文。")),
+        ("content/b.md", &term("B", "tags: [指標]", "本文。")),
+        ("content/c.md", &term("C", "tags: [other]", "本文。")),
+    ]);
+    site.build();
+    let term_page = site.page("terms/a/index.html");
+    assert!(
+        term_page.contains("<li class=\"card\">h3:B</li>"),
+        "{term_page}"
+    );
+    let tag_page = site.page("tags/指標/index.html");
+    assert!(
+        tag_page.contains("<li class=\"card\">h2:A</li>"),
+        "{tag_page}"
+    );
+    assert!(
+        tag_page.contains("<li class=\"card\">h2:B</li>"),
+        "{tag_page}"
+    );
 }

@@ -256,7 +256,10 @@ fn kubernetes_english_imports_with_site_links_made_absolute() {
         report_section(&report, "Links into the source site").contains(&"addons.md:16".to_string())
     );
     let rc = site.page("terms/replication-controller/index.html");
-    assert!(rc.contains("<blockquote>"), "the note");
+    assert!(
+        rc.contains("<div class=\"callout callout-note\""),
+        "the note is a callout"
+    );
 }
 
 #[test]
@@ -319,12 +322,111 @@ fn into_an_existing_site_existing_files_are_named_and_never_overwritten() {
 }
 
 #[test]
-fn lang_into_an_existing_site_needs_multi_language_support() {
-    let src = Site::new(&[("pod.md", HUGO_TERM)]);
-    let dest = Site::new(&[]);
-    let run = import_hugo(src.root(), dest.root(), &["--lang", "en"]).expect(2);
-    assert!(run.stderr.contains("languages:"), "{}", run.stderr);
-    assert!(!dest.root().join("content").exists());
+fn lang_into_an_existing_site_adds_a_translation_paired_by_stem() {
+    let src = Site::new(&[
+        ("pod.md", HUGO_TERM),
+        (
+            "node.md",
+            "---\ntitle: Node\n---\nRuns {{< glossary_tooltip text=\"pods\" term_id=\"pod\" >}} and {{< glossary_tooltip text=\"kubelets\" term_id=\"kubelet\" >}}.\n",
+        ),
+    ]);
+    let dest = Site::new(&[
+        (
+            "content/pod.md",
+            &common::term("ポッド", "reading: ぽっど", "ポッドです。"),
+        ),
+        (
+            "content/core/kubelet.md",
+            &common::term("kubelet", "", "ノードのエージェントです。"),
+        ),
+    ]);
+    import_hugo(src.root(), dest.root(), &["--lang", "en"]).expect(0);
+    assert!(dest.root().join("content/pod.en.md").is_file());
+    assert!(dest.root().join("content/node.en.md").is_file());
+    assert!(dest.root().join("import-report.en.md").is_file());
+    let config = std::fs::read_to_string(dest.root().join("config.yaml")).unwrap();
+    assert!(config.ends_with("languages:\n  en: {}\n"), "{config}");
+    dest.build();
+    let node = dest.page("en/terms/node/index.html");
+    assert!(
+        node.contains("href=\"/en/terms/pod/\""),
+        "in its own language"
+    );
+    assert!(
+        node.contains("href=\"/terms/kubelet/\" hreflang=\"ja\""),
+        "a term only the site's language has"
+    );
+    let pod = dest.page("en/terms/pod/index.html");
+    assert!(pod.contains("hreflang=\"ja\" href=\"https://example.com/terms/pod/\""));
+    // Again: the files exist now, and nothing is overwritten.
+    import_hugo(src.root(), dest.root(), &["--lang", "en"]).expect(2);
+}
+
+/// `EN` imported into a new site, then `JA --lang ja` into it: both build, every ja page
+/// links its en original with hreflang, and ja references to terms that exist only in
+/// English lead to the English pages.
+fn bilingual_import(en: &str, ja: &str) {
+    let (Some(en_dir), Some(ja_dir)) = (corpus(en), corpus(ja)) else {
+        return;
+    };
+    let site = Site {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    import_hugo(&en_dir, site.root(), &[]).expect(0);
+    import_hugo(&ja_dir, site.root(), &["--lang", "ja"]).expect(0);
+    site.build_with(&["--drafts"]).expect(0);
+    site.build_with(&[]).expect(0);
+    site.build_with(&["--drafts"]).expect(0);
+    let en_stems: BTreeSet<String> = sources(&en_dir)
+        .iter()
+        .map(|s| s.name.trim_end_matches(".md").to_string())
+        .collect();
+    let ja_srcs = sources(&ja_dir);
+    let ja_stems: BTreeSet<String> = ja_srcs
+        .iter()
+        .map(|s| s.name.trim_end_matches(".md").to_lowercase())
+        .collect();
+    let tooltip = Regex::new(r#"\{\{<\s*glossary_tooltip[^}]*?term_id\s*=\s*"([^"]+)""#).unwrap();
+    let (mut paired, mut crossing) = (0, 0);
+    for s in &ja_srcs {
+        let stem = s.name.trim_end_matches(".md");
+        let page = site.page(&format!("ja/terms/{stem}/index.html"));
+        if en_stems.contains(stem) {
+            let link = format!("hreflang=\"en\" href=\"https://example.com/terms/{stem}/\"");
+            assert!(page.contains(&link), "{ja}: {stem} lacks {link}");
+            paired += 1;
+        }
+        let body = term_body(&page);
+        for c in s
+            .text
+            .lines()
+            .skip(s.body_from)
+            .flat_map(|l| tooltip.captures_iter(l))
+        {
+            let id = c[1].to_lowercase();
+            let Some(en_stem) = en_stems.iter().find(|e| e.to_lowercase() == id) else {
+                continue;
+            };
+            if ja_stems.contains(&id) {
+                continue;
+            }
+            let href = format!("href=\"/terms/{en_stem}/\" hreflang=\"en\"");
+            assert!(body.contains(&href), "{ja}: {stem} lacks {href}");
+            crossing += 1;
+        }
+    }
+    assert!(paired > 0, "{ja}: no page paired with its original");
+    eprintln!("{ja}: {paired} pages paired, {crossing} references to English-only terms");
+}
+
+#[test]
+fn cncf_english_then_japanese_make_one_bilingual_site() {
+    bilingual_import("cncf-glossary-en", "cncf-glossary-ja");
+}
+
+#[test]
+fn kubernetes_english_then_japanese_make_one_bilingual_site() {
+    bilingual_import("k8s-2021-en", "k8s-2021-ja");
 }
 
 #[test]

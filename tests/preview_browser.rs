@@ -137,7 +137,7 @@ fn focus_and_hover_show_the_summary_and_esc_closes_it() {
     let e = entry("/terms/ltv/");
     let summary = e["summary"].as_str().expect("summary");
     assert!(
-        page.contains("title=") && page.contains("href=/terms/ltv/>"),
+        page.contains("title=") && page.contains("href=\"/terms/ltv/\""),
         "no title on the link to LTV"
     );
     assert!(

@@ -732,3 +732,41 @@ fn a_build_that_panics_is_an_error_and_a_fix_is_picked_up() {
         .text()
         .contains("\"ok\":true"));
 }
+
+#[test]
+fn rebuilds_every_language() {
+    let site = serve_site();
+    site.write("config.yaml", &format!("{CONFIG}languages:\n  ja: {{}}\n"));
+    let ja = "---\ntitle: 顧客生涯価値\nreading: こきゃくしょうがいかち\n---\n\n顧客がもたらす利益です。[[churn]] も見ます。\n";
+    site.write("content/ltv.ja.md", ja);
+    let mut server = Server::start(&site);
+    let mut events = Events::connect(server.port);
+    events.next("hello");
+    assert!(server
+        .get("/ja/terms/ltv/")
+        .text()
+        .contains("顧客がもたらす利益"));
+    let en = server.get("/terms/ltv/").text();
+    assert!(
+        en.contains("hreflang") && en.contains("/ja/terms/ltv/"),
+        "{en}"
+    );
+    site.write(
+        "content/ltv.ja.md",
+        &ja.replace("顧客がもたらす", "編集した"),
+    );
+    events.next("reload");
+    server.wait_until(|s| s.get("/ja/terms/ltv/").text().contains("編集した利益"));
+    // The Japanese page's [[churn]] leads to the English page, the only one there is.
+    let page = server.get("/ja/terms/ltv/").text();
+    assert!(
+        page.contains("/terms/churn/") && page.contains("lang-badge"),
+        "{page}"
+    );
+    site.write(
+        "content/ltv.md",
+        &LTV.replace("The total revenue", "EDITED revenue"),
+    );
+    events.next("reload");
+    server.wait_until(|s| s.get("/terms/ltv/").text().contains("EDITED revenue"));
+}

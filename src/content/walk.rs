@@ -22,6 +22,30 @@ pub struct ContentFile {
     pub bundle_dir: Option<PathBuf>,
 }
 
+impl ContentFile {
+    /// The language of a translation (`ltv.en.md`, a bundle's `index.en.md`): `en`; `None`
+    /// for a file in the site's default language.
+    pub fn language(&self) -> Option<&str> {
+        let name = self.path.file_name()?.to_str()?;
+        translation_code(name.strip_suffix(".md")?)
+    }
+}
+
+/// The `<code>` of a stem `<name>.<code>`, when it looks like a language code: two or three
+/// lower-case letters, optionally a region (`pt-br`). A dot is not allowed in slugs, so no
+/// stem that was a valid default-language file before is read as a translation.
+pub fn translation_code(stem: &str) -> Option<&str> {
+    let (name, code) = stem.rsplit_once('.')?;
+    let (lang, region) = match code.split_once('-') {
+        Some((l, r)) => (l, Some(r)),
+        None => (code, None),
+    };
+    let lang_ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+    let region_ok = region
+        .is_none_or(|r| (2..=8).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric()));
+    (!name.is_empty() && lang_ok && region_ok).then_some(code)
+}
+
 fn is_hidden_or_private(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('_')
 }
@@ -86,12 +110,27 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some(bundle) = bundles.iter().rev().find(|b| rel.starts_with(b)) {
             let asset = rel.strip_prefix(bundle).unwrap_or(&rel).to_path_buf();
-            if asset != Path::new("index.md") {
-                if let Some(term) = files
-                    .iter_mut()
-                    .rev()
-                    .find(|f| f.bundle_dir.as_deref() == Some(bundle.as_path()))
-                {
+            let translated_index = asset.parent() == Some(Path::new(""))
+                && name
+                    .strip_suffix(".md")
+                    .and_then(translation_code)
+                    .is_some_and(|_| name.starts_with("index."));
+            if translated_index {
+                // `index.en.md`: the bundle's term in another language; assets shared.
+                let slug = bundle
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                files.push(ContentFile {
+                    path: rel.clone(),
+                    default_slug: slug,
+                    assets: Vec::new(),
+                    bundle_dir: Some(bundle.clone()),
+                });
+            } else if asset != Path::new("index.md") {
+                if let Some(term) = files.iter_mut().rev().find(|f| {
+                    f.bundle_dir.as_deref() == Some(bundle.as_path()) && f.language().is_none()
+                }) {
                     term.assets.push(asset);
                 }
             }
@@ -100,7 +139,11 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
         if !name.ends_with(".md") {
             continue;
         }
-        let stem = name.trim_end_matches(".md").to_string();
+        let stem = name.trim_end_matches(".md");
+        let stem = match translation_code(stem) {
+            Some(code) => stem[..stem.len() - code.len() - 1].to_string(),
+            None => stem.to_string(),
+        };
         files.push(ContentFile {
             path: rel,
             default_slug: stem,
@@ -108,7 +151,23 @@ pub fn discover(root: &Path) -> (Vec<ContentFile>, Vec<Diagnostic>) {
             bundle_dir: None,
         });
     }
+    share_bundle_assets(&mut files);
     (files, diags)
+}
+
+/// A bundle's translations (`index.en.md`) get the assets of its `index.md`: each language's
+/// page sits in its own folder and shows the same images.
+fn share_bundle_assets(files: &mut [ContentFile]) {
+    let by_dir: std::collections::HashMap<PathBuf, Vec<PathBuf>> = files
+        .iter()
+        .filter(|f| f.language().is_none())
+        .filter_map(|f| Some((f.bundle_dir.clone()?, f.assets.clone())))
+        .collect();
+    for f in files.iter_mut().filter(|f| f.language().is_some()) {
+        if let Some(assets) = f.bundle_dir.as_ref().and_then(|d| by_dir.get(d)) {
+            f.assets = assets.clone();
+        }
+    }
 }
 
 /// A regular file, not a symlink to one.
@@ -118,4 +177,19 @@ fn is_real_file(path: &Path) -> bool {
 
 fn inside(bundles: &[PathBuf], dir: &Path) -> bool {
     bundles.iter().any(|b| dir.starts_with(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::translation_code;
+
+    #[test]
+    fn translation_codes_are_short_lower_case_suffixes() {
+        assert_eq!(translation_code("ltv.en"), Some("en"));
+        assert_eq!(translation_code("index.pt-br"), Some("pt-br"));
+        assert_eq!(translation_code("ltv"), None);
+        assert_eq!(translation_code(".en"), None);
+        assert_eq!(translation_code("a.EN"), None);
+        assert_eq!(translation_code("a.english"), None);
+    }
 }

@@ -6,6 +6,7 @@
 pub mod hugo;
 pub mod references;
 pub mod report;
+pub mod translation;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -34,8 +35,10 @@ pub enum ImportError {
     NotASite(PathBuf),
     #[error("{0} is inside the source folder, which an import never modifies: choose a destination outside it")]
     DestInsideSource(PathBuf),
-    #[error("--lang into an existing site would add the import as a translation, which needs multi-language support (`languages:` in config.yaml, issue 11) that glossgen does not have yet: import into a new folder, or leave out --lang")]
-    LangIntoExistingSite,
+    #[error("the destination's config.yaml has errors: {0}")]
+    BadSiteConfig(String),
+    #[error("config.yaml writes `languages:` in flow style (`{{ … }}`): add the language there by hand, then import again")]
+    FlowLanguages,
     #[error("--lang `{0}` is not a language code such as `en`, `ja` or `pt-br`")]
     BadLanguage(String),
     #[error("--source-url `{0}` is not an http:// or https:// address")]
@@ -91,6 +94,15 @@ pub fn import_hugo(opts: &HugoImport) -> Result<Report, ImportError> {
     let pages = read_pages(&opts.src, &mut report)?;
     let mut terms = TermIndex::default();
     terms.source_url = source_url;
+    // `--lang` into a site of another default language: the import is a translation.
+    let target = match (&opts.lang, new_site) {
+        (Some(lang), false) => Some(translation::TargetSite::read(&opts.dest, lang)?)
+            .filter(|t| t.default_language != *lang),
+        _ => None,
+    };
+    if let Some(t) = &target {
+        t.add_terms(&mut terms);
+    }
     let mut taken = BTreeSet::new();
     for page in &pages {
         terms.insert(&page.stem, &page.title);
@@ -101,10 +113,11 @@ pub fn import_hugo(opts: &HugoImport) -> Result<Report, ImportError> {
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     for page in &pages {
         let text = convert_page(page, &terms, &is_taken, &mut report);
-        files.push((
-            PathBuf::from("content").join(format!("{}.md", page.stem)),
-            text,
-        ));
+        let file = match (&target, &opts.lang) {
+            (Some(t), Some(lang)) => t.translation_file(&page.stem, lang),
+            _ => PathBuf::from("content").join(format!("{}.md", page.stem)),
+        };
+        files.push((file, text));
     }
     report.terms = pages.len();
     let (language, guessed) = match &opts.lang {
@@ -113,14 +126,31 @@ pub fn import_hugo(opts: &HugoImport) -> Result<Report, ImportError> {
     };
     report.language = language.clone();
     report.language_guessed = guessed && new_site;
+    let mut config = None;
     if new_site {
         files.push(("config.yaml".into(), new_config(&language)));
+    } else if let (Some(t), Some(lang)) = (&target, &opts.lang) {
+        report.language = format!(
+            "{lang} (a translation of the site's {})",
+            t.default_language
+        );
+        report.language_guessed = false;
+        config = t.config_with(lang)?;
     } else {
         report.language = "(the site's own)".into();
         report.language_guessed = false;
     }
-    files.push(("import-report.md".into(), report.to_markdown()));
+    // A translation's report sits beside the original import's.
+    report.file = match (&target, &opts.lang) {
+        (Some(_), Some(lang)) => format!("import-report.{lang}.md"),
+        _ => "import-report.md".into(),
+    };
+    files.push((PathBuf::from(&report.file), report.to_markdown()));
     write_all(&opts.dest, &files)?;
+    if let Some(config) = config {
+        let path = opts.dest.join(crate::config::CONFIG_FILE);
+        std::fs::write(&path, config).map_err(io(&path))?;
+    }
     Ok(report)
 }
 
@@ -145,9 +175,6 @@ fn dest_is_new(opts: &HugoImport) -> Result<bool, ImportError> {
     }
     if !dest.join("config.yaml").is_file() {
         return Err(ImportError::NotASite(dest.clone()));
-    }
-    if opts.lang.is_some() {
-        return Err(ImportError::LangIntoExistingSite);
     }
     Ok(false)
 }

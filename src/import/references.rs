@@ -1,6 +1,6 @@
 //! Hugo references in a term body rewritten into glossgen syntax: the Kubernetes
 //! `glossary_tooltip` shortcode and Markdown links to other terms become `[[slug|text]]`,
-//! `{{< note >}}` becomes a blockquote, any other shortcode stays visible text (escaped so
+//! `{{< note >}}` becomes the `callout` shortcode, any other shortcode stays visible text (escaped so
 //! nothing renders it). Works line by line so every finding keeps its source line.
 
 use std::collections::BTreeMap;
@@ -74,9 +74,7 @@ pub fn convert_body(body: &str, first_line: usize, terms: &TermIndex) -> (String
         if let Some(after) = strip_opening_note(rest.trim_start()) {
             in_note = true;
             rest = after;
-            if rest.trim().is_empty() {
-                continue;
-            }
+            out.push_str(CALLOUT_OPEN);
         }
         let mut closes = false;
         if in_note {
@@ -84,17 +82,20 @@ pub fn convert_body(body: &str, first_line: usize, terms: &TermIndex) -> (String
                 closes = true;
                 rest = before;
             }
-            if !rest.trim().is_empty() {
-                out.push_str("> ");
-            }
         }
         out.push_str(&convert_line(rest, line_no, terms, &mut found));
         if closes {
+            out.push_str(CALLOUT_CLOSE);
             in_note = false;
         }
     }
     (out, found)
 }
+
+/// What `{{< note >}}` … `{{< /note >}}` become: the default theme's `callout` shortcode
+/// (CONTRACT §8), on the lines the note was on, so error lines still match the source.
+const CALLOUT_OPEN: &str = "{% callout(kind=\"note\") %}";
+const CALLOUT_CLOSE: &str = "{% end %}";
 
 /// `{{< note >}}` at the start of `text`: what follows it.
 fn strip_opening_note(text: &str) -> Option<&str> {

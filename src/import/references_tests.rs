@@ -127,15 +127,15 @@ fn external_links_images_and_in_page_anchors_are_kept() {
 }
 
 #[test]
-fn note_becomes_a_blockquote_keeping_lines() {
+fn note_becomes_a_callout_keeping_lines() {
     let (out, f) = body("Before.\n\n{{< note >}}\nkops is {{< glossary_tooltip text=\"p\" term_id=\"pod\" >}}.\nSecond.\n{{< /note >}}\n\nAfter.");
     assert_eq!(
         out,
-        "Before.\n\n\n> kops is [[pod|p]].\n> Second.\n\n\nAfter."
+        "Before.\n\n{% callout(kind=\"note\") %}\nkops is [[pod|p]].\nSecond.\n{% end %}\n\nAfter."
     );
     assert!(f.shortcodes.is_empty());
     let (out, _) = body("{{< note >}}One line.{{< /note >}}");
-    assert_eq!(out, "> One line.");
+    assert_eq!(out, "{% callout(kind=\"note\") %}One line.{% end %}");
 }
 
 #[test]

@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 /// Everything one import found, collected per file in file-name order.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// The report's own file name in DEST (`import-report.md`).
+    pub file: String,
     pub source: String,
     pub language: String,
     pub language_guessed: bool,

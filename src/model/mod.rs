@@ -4,6 +4,7 @@
 
 pub mod autolink;
 pub mod collation;
+pub mod languages;
 pub mod links;
 pub mod lookup;
 pub mod paths;

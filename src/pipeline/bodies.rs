@@ -103,6 +103,7 @@ impl BuildSession {
                     this: id,
                     first_line: term.body_line,
                     shortcodes,
+                    fallbacks: &[],
                 };
                 let rendered = Arc::new(markdown::render(&term.body, &ctx));
                 CachedBody { inputs, rendered }

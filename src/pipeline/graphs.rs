@@ -69,7 +69,11 @@ impl Graphs {
     }
 }
 
-fn compute_related(model: &SiteModel, links: &LinkGraph, site: &SiteConfig) -> RelatedGraph {
+pub(super) fn compute_related(
+    model: &SiteModel,
+    links: &LinkGraph,
+    site: &SiteConfig,
+) -> RelatedGraph {
     let term_tags: Vec<Vec<usize>> = model.terms.iter().map(|t| t.tags.clone()).collect();
     let term_cats: Vec<Vec<usize>> = model.terms.iter().map(|t| t.categories.clone()).collect();
     let tag_postings: Vec<Vec<usize>> = model.tags.items.iter().map(|i| i.terms.clone()).collect();

@@ -156,6 +156,14 @@ impl<'a> SiteFiles<'a> {
         }
     }
 
+    /// A file the site has besides those [`SiteFiles::new`] knows: another language's
+    /// bundle asset (`en/terms/ltv/chart.png`), or with no source, a generated data file
+    /// (`en/atom.xml`).
+    pub(super) fn add_file(&mut self, rel: String, path: Option<PathBuf>) {
+        let source = path.map_or(FileSource::Generated, FileSource::Path);
+        self.others.insert(rel, source);
+    }
+
     fn is_file(&self, path: &str) -> bool {
         self.pages.contains(path)
             || self.others.contains_key(path)

@@ -16,6 +16,8 @@ mod cache;
 mod checks;
 mod extras;
 mod graphs;
+mod language_output;
+mod languages;
 mod links;
 mod location;
 mod pages;
@@ -144,6 +146,11 @@ impl BuildSession {
         let (mut run, site, theme) = Run::start(&self.opts)?;
         let (sources, problems) = self.load_sources();
         run.lap("load", problems);
+        if !site.config.languages.is_empty() {
+            // Several languages: one site per language (see `languages`), never in place.
+            self.written = None;
+            return languages::build(run, &site, theme, sources, &mut self.linkers);
+        }
         let (model_key, model, problems) = self.model_for(sources, &site, run.opts.drafts);
         let redirects = theme
             .as_ref()

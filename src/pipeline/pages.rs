@@ -1,5 +1,6 @@
-//! The pages stage: describe every page, render those whose description changed, minify,
-//! scan their links and hand them to the writer threads.
+//! The pages stage: describe every page, render those whose description changed, scan their
+//! links and hand them to the writer threads. (Minifying is done once, on the templates:
+//! see `render::template_minify`.)
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ use crate::render::{Page, Renderer};
 
 /// Threads that write pages while others render: more than the cores, since they mostly
 /// wait for the disk.
-const WRITER_THREADS: usize = 4;
+pub(super) const WRITER_THREADS: usize = 4;
 
 /// What the pages stage did.
 pub(super) struct PagesDone {
@@ -74,7 +75,6 @@ impl super::BuildSession {
 #[derive(Default)]
 struct PageClock {
     render: AtomicU64,
-    minify: AtomicU64,
     links: AtomicU64,
 }
 
@@ -128,7 +128,6 @@ pub(super) fn render_pages(
         &renderer.input().site.base,
         run.opts.check_external.is_some(),
     );
-    let minify = renderer.input().site.config.minify;
     let clock = PageClock::default();
     let started = Instant::now();
     // Rendering threads hand pages to writer threads: on a large site the disk, not the
@@ -158,14 +157,7 @@ pub(super) fn render_pages(
             let html = renderer.render_described(page, description)?;
             PageClock::add(&clock.render, t);
             let t = Instant::now();
-            let bytes = if minify {
-                crate::minify::minify_page(html)
-            } else {
-                html.into_bytes()
-            };
-            PageClock::add(&clock.minify, t);
-            let t = Instant::now();
-            let (bytes, page_links) = site_files.process(&page.output, bytes);
+            let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
             PageClock::add(&clock.links, t);
             if let (Some(w), Some(dir)) = (&writer, target.dir) {
                 let to = dir.join(&page.output);
@@ -210,7 +202,7 @@ pub(super) fn render_pages(
     done
 }
 
-/// Render, minify and the link scan split the rendering wall time by their share of
+/// Render and the link scan split the rendering wall time by their share of
 /// thread time; `write` is what the disk added after rendering was done.
 fn record_page_timings(
     run: &mut Run,
@@ -220,7 +212,6 @@ fn record_page_timings(
 ) {
     let parts = [
         ("render", clock.render.load(Ordering::Relaxed)),
-        ("minify", clock.minify.load(Ordering::Relaxed)),
         ("links", clock.links.load(Ordering::Relaxed)),
     ];
     let total: u64 = parts.iter().map(|p| p.1).sum::<u64>().max(1);

@@ -43,7 +43,12 @@ impl Run {
         } else {
             None
         };
-        let theme = match theme::load(root, &site.config.theme, &site.config.language) {
+        let theme = match theme::load_minified(
+            root,
+            &site.config.theme,
+            &site.config.language,
+            site.config.minify,
+        ) {
             Ok(t) => Some(t),
             Err(errors) => {
                 diags.extend(errors);

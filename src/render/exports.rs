@@ -10,21 +10,54 @@ use std::fmt::Write;
 
 use super::Renderer;
 use crate::model::taxonomy::TaxonomyKind;
-use crate::model::{Term, TermId};
+use crate::model::{SiteModel, Term, TermId};
 use crate::text::escape_html;
 
 /// Export file names, in the order they are written.
 pub const EXPORT_FILES: [&str; 3] = ["glossary.csv", "glossary.skos.ttl", "glossary.tbx"];
 
 impl Renderer<'_> {
-    /// The site's languages, first the main one. One today.
+    /// The site's languages, first the main one.
     pub fn languages(&self) -> Vec<&str> {
-        vec![self.input.site.config.language.as_str()]
+        match &self.languages {
+            Some(links) => links.codes.iter().map(String::as_str).collect(),
+            None => vec![self.input.site.config.language.as_str()],
+        }
     }
 
-    /// A term's names in `lang`: title, then aliases.
-    fn names_in<'t>(&self, term: &'t Term, _lang: &str) -> Vec<&'t str> {
-        term.names().collect()
+    /// Term `id` of this renderer's language in `lang`: the model it is in, the term and
+    /// its summary; `None` when it has no translation there.
+    fn in_language(&self, id: TermId, lang: &str) -> Option<(&SiteModel, &Term, &str)> {
+        let own = self.input.model;
+        let here = || (own, &own.terms[id], self.input.summaries[id].as_str());
+        let Some(links) = &self.languages else {
+            return (lang == self.input.site.config.language).then(here);
+        };
+        let l = links.codes.iter().position(|c| c == lang)?;
+        if l == links.current {
+            return Some(here());
+        }
+        let other = links
+            .index
+            .term(&own.terms[id].slug)?
+            .get(l)
+            .copied()
+            .flatten()?;
+        let model = links.models.get(l)?;
+        let summary = links.summaries.get(l)?.get(other)?;
+        Some((model, &model.terms[other], summary.as_str()))
+    }
+
+    /// A term's names in `lang`: title, then aliases; none when it has no translation there.
+    fn names_in(&self, id: TermId, lang: &str) -> Vec<&str> {
+        self.in_language(id, lang)
+            .map(|(_, t, _)| t.names().collect())
+            .unwrap_or_default()
+    }
+
+    /// A term's summary in `lang` ("" without a translation there).
+    fn summary_in(&self, id: TermId, lang: &str) -> &str {
+        self.in_language(id, lang).map_or("", |(_, _, s)| s)
     }
 
     /// Every export as (file name, bytes), in [`EXPORT_FILES`] order.
@@ -54,27 +87,29 @@ impl Renderer<'_> {
             "url",
         ];
         csv_row(&mut out, header.iter().map(|s| s.to_string()));
-        let names = |kind: TaxonomyKind, ids: &[usize]| {
+        let names = |model: &SiteModel, kind: TaxonomyKind, ids: &[usize]| {
             ids.iter()
                 .map(|&i| model.taxonomy(kind).items[i].name.as_str())
                 .collect::<Vec<_>>()
                 .join(";")
         };
-        for (id, t) in model.terms.iter().enumerate() {
+        for id in 0..model.terms.len() {
             for lang in self.languages() {
-                let names_here = self.names_in(t, lang);
+                let Some((m, t, summary)) = self.in_language(id, lang) else {
+                    continue;
+                };
                 csv_row(
                     &mut out,
                     [
                         t.slug.clone(),
                         lang.to_string(),
-                        names_here.first().copied().unwrap_or_default().to_string(),
+                        t.title.clone(),
                         t.reading.clone().unwrap_or_default(),
-                        names_here.get(1..).unwrap_or_default().join(";"),
-                        names(TaxonomyKind::Tags, &t.tags),
-                        names(TaxonomyKind::Categories, &t.categories),
+                        t.aliases.join(";"),
+                        names(m, TaxonomyKind::Tags, &t.tags),
+                        names(m, TaxonomyKind::Categories, &t.categories),
                         status(t).to_string(),
-                        self.input.summaries[id].clone(),
+                        summary.to_string(),
                         self.input.site.base.absolute(&t.url),
                     ],
                 );
@@ -105,14 +140,14 @@ impl Renderer<'_> {
             let mut props: Vec<String> = vec![format!("skos:inScheme {scheme}")];
             for lang in self.languages() {
                 let tag = lang_tag(lang);
-                let names = self.names_in(t, lang);
+                let names = self.names_in(id, lang);
                 if let Some((first, rest)) = names.split_first() {
                     props.push(format!("skos:prefLabel {}@{tag}", literal(first)));
                     for alias in rest {
                         props.push(format!("skos:altLabel {}@{tag}", literal(alias)));
                     }
                 }
-                let summary = &self.input.summaries[id];
+                let summary = self.summary_in(id, lang);
                 if !summary.is_empty() {
                     props.push(format!("skos:definition {}@{tag}", literal(summary)));
                 }
@@ -214,7 +249,7 @@ impl Renderer<'_> {
                 "        <langSec xml:lang=\"{}\">",
                 escape_html(&lang_tag(lang))
             );
-            let summary = &self.input.summaries[id];
+            let summary = self.summary_in(id, lang);
             if !summary.is_empty() {
                 let _ = writeln!(
                     out,
@@ -222,7 +257,7 @@ impl Renderer<'_> {
                     escape_html(summary)
                 );
             }
-            for (i, name) in self.names_in(t, lang).into_iter().enumerate() {
+            for (i, name) in self.names_in(id, lang).into_iter().enumerate() {
                 let status = match (r.deprecated, i) {
                     (true, _) => "deprecatedTerm-admn-sts",
                     (false, 0) => "preferredTerm-admn-sts",

@@ -10,10 +10,13 @@ pub mod assets;
 pub mod blocks;
 pub mod exports;
 pub mod feeds;
+pub mod fragments;
 pub mod graph;
 pub mod hostfiles;
+pub mod languages;
 pub mod previews;
 pub mod shortcodes;
+pub mod template_minify;
 mod terminology;
 pub mod theme;
 pub mod values;
@@ -101,21 +104,17 @@ pub struct Renderer<'a> {
     url_ids: std::collections::HashMap<String, TermId>,
     /// The reader blocks of term pages (see [`blocks`]).
     pub(crate) blocks: blocks::BlockData,
+    /// The site's other languages; `None` on a one-language site.
+    pub(crate) languages: Option<languages::LanguageLinks<'a>>,
+    /// Cards rendered once, for every page that shows them.
+    card_fragments: fragments::CardFragments,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(input: RenderInput<'a>, theme: &'a Theme) -> Renderer<'a> {
         let base = &input.site.base;
-        let cfg = &input.site.config;
         let shared = SharedValues::build(input.model, &base.path, input.summaries);
-        let site = object([
-            ("title", Value::from(cfg.title.as_str())),
-            ("description", Value::from(cfg.description.as_str())),
-            ("language", Value::from(cfg.language.as_str())),
-            ("base_url", Value::from(base.full())),
-            ("base_path", Value::from(base.path.as_str())),
-            ("extra", Value::from_serializable(&cfg.extra)),
-        ]);
+        let site = site_value(input.site, &base.path);
         let strings: tera::Map = theme
             .strings
             .iter()
@@ -184,7 +183,9 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(id, t)| (crate::text::escape_html(&t.url), id))
             .collect();
-        let blocks = blocks::BlockData::build(input.model, cfg, &shared, &category_order);
+        let blocks =
+            blocks::BlockData::build(input.model, &input.site.config, &shared, &category_order);
+        let card_fragments = fragments::CardFragments::new(input.model.terms.len());
         Renderer {
             input,
             theme,
@@ -194,7 +195,39 @@ impl<'a> Renderer<'a> {
             category_order,
             url_ids,
             blocks,
+            languages: None,
+            card_fragments,
         }
+    }
+
+    /// Makes this renderer one language of several: pages link their translations.
+    pub fn with_languages(mut self, links: languages::LanguageLinks<'a>) -> Self {
+        let site = site_value(self.input.site, &links.sites[0].base.path);
+        for (key, value) in &mut self.common {
+            if *key == "site" {
+                *value = site.clone();
+            }
+        }
+        self.languages = Some(links);
+        self
+    }
+
+    /// The cards of `ids`, each with `rendered` (see [`fragments`]).
+    fn rendered_cards(
+        &self,
+        ids: impl IntoIterator<Item = TermId>,
+        heading: fragments::CardHeading,
+    ) -> Value {
+        self.card_fragments
+            .cards(&self.shared.cards, ids, heading, |card, heading| {
+                let mut ctx = self.base_context();
+                ctx.insert_value("card", card.clone());
+                ctx.insert_value("card_heading", Value::from(heading.tag()));
+                self.theme
+                    .tera
+                    .render("card.html", &ctx)
+                    .map_err(|e| theme::tera_message(&e))
+            })
     }
 
     /// What the renderer was built from, for the data files written beside the pages.
@@ -346,6 +379,15 @@ impl<'a> Renderer<'a> {
             ctx.insert_value(key, value);
         }
         let template = description.template;
+        if let Some(message) = self.card_fragments.error() {
+            return Err(Diagnostic::error(
+                "templates/card.html",
+                Problem::TemplateRender {
+                    page: page.output.clone(),
+                    message,
+                },
+            ));
+        }
         self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(
                 format!("templates/{template}"),
@@ -378,11 +420,11 @@ impl<'a> Renderer<'a> {
             PageKind::Home => {
                 ctx.insert_value("page", self.page_value("home", "", base, &cfg.description));
                 ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
-                ctx.insert_value("featured", self.shared.cards_of(featured(model)));
+                let h3 = fragments::CardHeading::H3;
+                ctx.insert_value("featured", self.rendered_cards(featured(model), h3));
                 ctx.insert_value(
                     "recent",
-                    self.shared
-                        .cards_of(blocks::recent_not_featured(model, RECENT_ON_HOME)),
+                    self.rendered_cards(blocks::recent_not_featured(model, RECENT_ON_HOME), h3),
                 );
                 ctx.insert_value("index_groups", self.index_groups.clone());
                 "index.html"
@@ -460,7 +502,10 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert_value("taxonomy", self.taxonomy_value(*kind));
                 ctx.insert_value("item", self.shared.items(*kind)[*item].clone());
-                ctx.insert_value("terms", self.shared.cards_of(on_page.iter().copied()));
+                ctx.insert_value(
+                    "terms",
+                    self.rendered_cards(on_page.iter().copied(), fragments::CardHeading::H2),
+                );
                 let pages: Vec<Value> = (1..=total)
                     .map(|p| {
                         object([
@@ -533,6 +578,10 @@ impl<'a> Renderer<'a> {
                 "redirect.html"
             }
         };
+        match &self.languages {
+            Some(links) => links.insert_values(&page.kind, &mut ctx),
+            None => ctx.insert_value("languages", Value::from(Vec::<Value>::new())),
+        }
         ctx.template = template;
         ctx
     }
@@ -604,8 +653,10 @@ impl<'a> Renderer<'a> {
             ("author", author),
             (
                 "related",
-                self.shared
-                    .cards_of(self.input.related.related[id].iter().map(|r| r.term)),
+                self.rendered_cards(
+                    self.input.related.related[id].iter().map(|r| r.term),
+                    fragments::CardHeading::H3,
+                ),
             ),
             (
                 "backlinks",
@@ -632,6 +683,7 @@ impl<'a> Renderer<'a> {
             "termCode": term.slug,
             "url": base.absolute(&term.url),
             "description": self.input.summaries[id],
+            "inLanguage": self.input.site.config.language,
             "inDefinedTermSet": {
                 "@type": "DefinedTermSet",
                 "@id": base.full(),
@@ -647,6 +699,21 @@ impl<'a> Renderer<'a> {
             .replace("</", "<\\/")
             .replace("<!--", "<\\!--")
     }
+}
+
+/// `site` in templates. `root_path` is the default language's base path, where the files
+/// shared by every language (the data exports) are.
+fn site_value(site: &SiteConfig, root_path: &str) -> Value {
+    let cfg = &site.config;
+    object([
+        ("title", Value::from(cfg.title.as_str())),
+        ("description", Value::from(cfg.description.as_str())),
+        ("language", Value::from(cfg.language.as_str())),
+        ("base_url", Value::from(site.base.full())),
+        ("base_path", Value::from(site.base.path.as_str())),
+        ("root_path", Value::from(root_path)),
+        ("extra", Value::from_serializable(&cfg.extra)),
+    ])
 }
 
 /// The index groups (五十音 rows, A–Z, others) with their cards, in site order.

@@ -85,6 +85,17 @@ fn builtin_file(path: &str) -> Option<&'static [u8]> {
 
 /// Loads the theme named in config for `language`, with the site's overrides.
 pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
+    load_minified(root, theme, language, false)
+}
+
+/// [`load`], with the HTML templates' indentation removed when `minify` is on (see
+/// [`super::template_minify`]): pages are then written as rendered, with no minifier pass.
+pub fn load_minified(
+    root: &Path,
+    theme: &str,
+    language: &str,
+    minify: bool,
+) -> Result<Theme, Vec<Diagnostic>> {
     let theme_dir = root.join("themes").join(theme);
     if theme != "default" && !theme_dir.is_dir() {
         return Err(vec![Diagnostic::error(
@@ -136,9 +147,23 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
     tera.autoescape_on(vec![".html", ".xml"]);
     // All at once, so inheritance resolves. On failure, find the file to blame: the built-in
     // templates are known to be good, so try each of the site's templates alone among them.
-    if let Err(e) =
-        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
-    {
+    let compiled: Vec<(&str, std::borrow::Cow<str>)> = sources
+        .iter()
+        .map(|(n, (_, t))| {
+            let text = if minify && n.ends_with(".html") {
+                super::template_minify::minify_template(t).into()
+            } else {
+                std::borrow::Cow::Borrowed(t.as_str())
+            };
+            (n.as_str(), text)
+        })
+        .collect();
+    if let Err(e) = tera.add_raw_templates(compiled.iter().map(|(n, t)| (*n, t.as_ref()))) {
+        if minify {
+            // Errors are found and reported on the templates as written (same lines, same
+            // text); minifying only changes whitespace in text, so this is not expected.
+            return load_minified(root, theme, language, false);
+        }
         let message = tera_message(&e);
         let builtin: Vec<(String, String)> = BUILTIN
             .iter()
@@ -207,7 +232,7 @@ pub fn load(root: &Path, theme: &str, language: &str) -> Result<Theme, Vec<Diagn
     }
 
     if errors.is_empty() {
-        let fingerprint = crate::hash::hash_of(&(&sources, &strings));
+        let fingerprint = crate::hash::hash_of(&(&sources, &strings, minify));
         Ok(Theme {
             tera,
             strings,

@@ -7,7 +7,7 @@ use tera::{Map, Value};
 
 use crate::model::taxonomy::{ItemId, TaxonomyKind};
 use crate::model::{SiteModel, TermId};
-use crate::text::percent_encode_segment;
+use crate::text::iri_segment;
 
 /// Builds a template map from `(key, value)` pairs.
 pub fn object<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -31,13 +31,9 @@ pub fn str_list(items: &[String]) -> Value {
     )
 }
 
-/// URL path of a taxonomy item's first page.
+/// URL path of a taxonomy item's first page, as an IRI (for HTML: see [`iri_segment`]).
 pub fn item_url(base_path: &str, kind: TaxonomyKind, slug: &str) -> String {
-    format!(
-        "{base_path}{}/{}/",
-        kind.dir(),
-        percent_encode_segment(slug)
-    )
+    format!("{base_path}{}/{}/", kind.dir(), iri_segment(slug))
 }
 
 /// Everything shared: per-term cards, per-item taxonomy values.

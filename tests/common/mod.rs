@@ -446,6 +446,29 @@ pub fn without_titles(html: &str) -> String {
     out
 }
 
+/// Builds the example site in the repository (`content/`, `config.yaml`) into `out`, with
+/// extra arguments (`--no-minify`); panics unless the build succeeds.
+pub fn build_example_site(out: &Path, extra: &[&str]) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "build".as_ref(),
+        "--root".as_ref(),
+        repo.as_os_str(),
+        "--output".as_ref(),
+        out.as_os_str(),
+    ];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+    glossgen(args).expect(0);
+}
+
+/// The `.html` files below `dir`, as paths relative to it with `/`, sorted.
+pub fn html_files(dir: &Path) -> Vec<String> {
+    tree(dir)
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
 /// graph.json (format 2) read back: node slugs in order, and each edge as
 /// `(source slug, target slug, kind)`.
 #[allow(dead_code)]
