@@ -60,8 +60,11 @@ fn feed_value(w: &mut HashWriter, root: &tera::Value) -> Option<()> {
             w.0.write_u8(b'[');
             w.0.write_usize(items.len());
             stack.extend(items.iter().rev().map(Step::Value));
+        } else if let Some(text) = value.as_str() {
+            // Most leaves: fed as they are, without JSON escaping.
+            w.0.write_u8(b'"' + u8::from(value.is_safe()));
+            text.hash(&mut w.0);
         } else {
-            w.0.write_u8(u8::from(value.is_safe()));
             serde_json::to_writer(&mut *w, value).ok()?;
         }
     }
