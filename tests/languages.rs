@@ -404,3 +404,17 @@ fn data_exports_hold_every_language() {
         .page("en/index.html")
         .contains("href=\"/glossary.csv\""));
 }
+
+#[test]
+fn each_language_writes_dates_its_own_way() {
+    let site = bilingual();
+    site.build();
+    let ja = site.page("terms/ltv/index.html");
+    assert!(ja.contains(">2024年5月1日</time>"), "{ja}");
+    assert!(ja.contains(">2024年6月1日</time>"), "{ja}");
+    let en = site.page("en/terms/ltv/index.html");
+    assert!(
+        en.contains("datetime=\"2024-05-10\">May 10, 2024</time>"),
+        "{en}"
+    );
+}

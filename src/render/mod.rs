@@ -8,6 +8,7 @@
 
 pub mod assets;
 pub mod blocks;
+mod dates;
 pub mod exports;
 pub mod feeds;
 pub mod fragments;
@@ -335,6 +336,22 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
+    /// A front matter date as the page's language writes it (see [`dates`]).
+    fn local_date(&self, date: &Option<String>) -> Value {
+        let strings = &self.theme.strings;
+        opt_str(
+            date.as_deref()
+                .map(|d| {
+                    dates::local_date(
+                        d,
+                        strings.get("date_format").map(String::as_str),
+                        strings.get("month_names").map(String::as_str),
+                    )
+                })
+                .as_deref(),
+        )
+    }
+
     pub(crate) fn t(&self, key: &str) -> String {
         self.theme
             .strings
@@ -639,6 +656,8 @@ impl<'a> Renderer<'a> {
             ),
             ("date", day(&term.date)),
             ("updated", day(&term.updated)),
+            ("date_display", self.local_date(&term.date)),
+            ("updated_display", self.local_date(&term.updated)),
             ("date_iso", opt_str(term.date.as_deref())),
             ("updated_iso", opt_str(term.updated.as_deref())),
             ("summary", Value::from(self.input.summaries[id].as_str())),
