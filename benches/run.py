@@ -290,6 +290,9 @@ def run_glossgen(binary: Path, site: Path, n: int, repeat: int) -> dict:
         rmtree(out)
         for stale in glob.glob(str(OUT_ROOT / f".out-{n}-glossgen*")):  # staging left by a killed run
             rmtree(Path(stale))
+        # A cold build: no persistent cache from an earlier repetition or run (the cache's
+        # own figures come from benches/cache.py).
+        rmtree(site / ".glossgen-cache")
         cmd = [str(binary), "build", "--root", str(site), "--output", str(out)]
         res = measure(cmd + (["--timings"] if use_timings else []), cwd=REPO, timeout=1800)
         if use_timings and timings_unsupported(res):
