@@ -7,7 +7,19 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{build_into_with_env as build_into, term, tree, Site};
+use common::{build_into_with_env, term, tree, Run, Site};
+
+/// A build with the cache in `.glossgen-cache` (the cache is off unless asked for), or
+/// without it when `extra` says `--no-cache`.
+fn build_into(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
+    let dir = root.join(".glossgen-cache");
+    let dir = dir.to_str().expect("a UTF-8 temp path");
+    let mut args = extra.to_vec();
+    if !extra.contains(&"--no-cache") {
+        args.extend(["--cache-dir", dir]);
+    }
+    build_into_with_env(root, out, &args, env)
+}
 
 fn site() -> Site {
     Site::with_config(
@@ -205,6 +217,9 @@ fn init_keeps_the_cache_out_of_git_and_its_site_builds_with_one() {
     common::glossgen(["init".as_ref(), dir.as_os_str()]).expect(0);
     let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/.glossgen-cache/"), "{ignore}");
+    // Off unless asked for (config `cache_dir` or `--cache-dir`).
+    build_into_with_env(&dir, &dir.join("public"), &[], &[]);
+    assert!(!dir.join(".glossgen-cache").exists());
     build_into(&dir, &dir.join("public"), &[], &[]);
     assert!(dir.join(".glossgen-cache/manifest").is_file());
 }

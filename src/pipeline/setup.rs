@@ -79,19 +79,16 @@ impl Run {
     /// The persistent cache of pages, when this build writes and uses one. A cache folder
     /// inside the output would be replaced with it: then none.
     pub(super) fn page_store(&self, site: &SiteConfig) -> Option<super::cache::PageStore> {
-        use super::cache::{CacheChoice, DEFAULT_CACHE_DIR};
+        use super::cache::CacheChoice;
         if self.opts.mode != Mode::Write {
             return None;
         }
         let dir = match &self.opts.cache {
             CacheChoice::Off => return None,
             CacheChoice::At(dir) => dir.clone(),
-            CacheChoice::FromConfig => self.opts.root.join(
-                site.config
-                    .cache_dir
-                    .as_deref()
-                    .unwrap_or(Path::new(DEFAULT_CACHE_DIR)),
-            ),
+            // Off unless asked for: on 2026-12-02 figures it costs a cold build more than
+            // it saves an edit (README, Build cache).
+            CacheChoice::FromConfig => self.opts.root.join(site.config.cache_dir.as_deref()?),
         };
         let output = super::location::real_path(&self.output);
         if super::location::real_path(&dir).starts_with(&output) {
