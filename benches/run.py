@@ -430,21 +430,25 @@ def hugo_cmd(hugo: str, site: Path, out: Path) -> list[str]:
     return cmd
 
 
-def run_hugo(hugo: str, hsite: Path, n: int, repeat: int) -> dict:
-    out = out_dir(f"out-{n}-hugo")
+def run_peer(name: str, cmd_for, out: Path, repeat: int) -> dict:
+    """Best of `repeat` builds of a peer (`cmd_for(out)` gives its command line)."""
     best = None
     for _ in range(max(1, repeat)):
         rmtree(out)
-        res = measure(hugo_cmd(hugo, hsite, out), cwd=REPO, timeout=3600)
+        res = measure(cmd_for(out), cwd=REPO, timeout=3600)
         if res["rc"] != 0:
             tail = "\n".join((res["stderr"] + res["stdout"]).strip().splitlines()[-15:])
-            log(f"hugo failed (exit {res['rc']}):\n{tail}")
+            log(f"{name} failed (exit {res['rc']}):\n{tail}")
             return {"ok": False, "error": tail}
         if best is None or res["wall"] < best["wall"]:
             best = res
     files, size = tree_stats(out)
     return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "cpu": best["cpu"], "files": files,
             "bytes": size, "term_page": mean_term_page(out), "load": os.getloadavg()[0]}
+
+
+def run_hugo(hugo: str, hsite: Path, n: int, repeat: int) -> dict:
+    return run_peer("hugo", lambda out: hugo_cmd(hugo, hsite, out), out_dir(f"out-{n}-hugo"), repeat)
 
 
 # --------------------------------------------------------------------------- zola
@@ -482,21 +486,8 @@ def find_zola() -> str | None:
 
 
 def run_zola(zola: str, zsite: Path, n: int, repeat: int) -> dict:
-    out = out_dir(f"out-{n}-zola")
-    best = None
-    for _ in range(max(1, repeat)):
-        rmtree(out)
-        cmd = [zola, "--root", str(zsite), "build", "--output-dir", str(out), "--force"]
-        res = measure(cmd, cwd=REPO, timeout=3600)
-        if res["rc"] != 0:
-            tail = "\n".join((res["stderr"] + res["stdout"]).strip().splitlines()[-15:])
-            log(f"zola failed (exit {res['rc']}):\n{tail}")
-            return {"ok": False, "error": tail}
-        if best is None or res["wall"] < best["wall"]:
-            best = res
-    files, size = tree_stats(out)
-    return {"ok": True, "wall": best["wall"], "peak_mib": best["peak_mib"], "cpu": best["cpu"], "files": files,
-            "bytes": size, "term_page": mean_term_page(out), "load": os.getloadavg()[0]}
+    cmd = lambda out: [zola, "--root", str(zsite), "build", "--output-dir", str(out), "--force"]
+    return run_peer("zola", cmd, out_dir(f"out-{n}-zola"), repeat)
 
 
 # --------------------------------------------------------------------------- serve

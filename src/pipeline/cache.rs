@@ -1,4 +1,5 @@
-//! The persistent build cache (`.glossgen-cache/` at the site root by default): every page
+//! The persistent build cache (off unless `cache_dir` in config.yaml or `--cache-dir` names
+//! its folder, conventionally `.glossgen-cache/` at the site root): every page
 //! of the last good build, stored under its fingerprint with its links, so that the next
 //! `glossgen build` — in CI, on a fresh checkout — renders only the pages whose
 //! [description](crate::render::Renderer::describe) changed and hard-links the others.
@@ -18,7 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::links::PageLinks;
 
-/// The default cache folder, relative to the site root.
+/// The conventional cache folder (relative to the site root): never an output folder,
+/// and in the `.gitignore` that `init` writes.
 pub const DEFAULT_CACHE_DIR: &str = ".glossgen-cache";
 const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
@@ -28,7 +30,7 @@ const PAGES: &str = "pages";
 pub enum CacheChoice {
     /// No cache (`--no-cache`, and library builds unless asked).
     Off,
-    /// `cache_dir` from config.yaml, else `.glossgen-cache`, relative to the root.
+    /// `cache_dir` from config.yaml, relative to the root; no cache when it is unset.
     FromConfig,
     /// `--cache-dir`.
     At(PathBuf),

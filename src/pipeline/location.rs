@@ -15,7 +15,7 @@ const SOURCE_FOLDERS: [&str; 5] = [
     "static",
     "templates",
     "themes",
-    ".glossgen-cache",
+    super::cache::DEFAULT_CACHE_DIR,
 ];
 
 /// The real path `path` names, without creating anything: the longest existing ancestor
