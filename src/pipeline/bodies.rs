@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::link_context::LinkContext;
 use crate::markdown::shortcodes::{self, Expander};
 use crate::markdown::{self, BodyContext, RenderedBody};
-use crate::model::SiteModel;
+use crate::model::{SiteModel, TermId};
 use crate::render::shortcodes::ShortcodeTemplates;
 use crate::render::theme::Theme;
 use crate::text::cut_chars;
@@ -20,6 +20,8 @@ use crate::text::cut_chars;
 pub(super) struct Bodies {
     pub(super) rendered: Vec<Arc<RenderedBody>>,
     pub(super) summaries: Vec<String>,
+    /// In a session's later builds: the terms whose body was rendered again (edited).
+    pub(super) edited: Vec<TermId>,
 }
 
 impl Bodies {
@@ -50,7 +52,7 @@ impl BuildSession {
         let shortcodes_key = theme.map_or(0, |t| {
             crate::hash::hash_of(&(t.fingerprint, format!("{:?}", site.config.extra)))
         });
-        let rendered = self.render_bodies(
+        let (rendered, edited) = self.render_bodies(
             model,
             expander.as_ref().map(|e| e as &dyn Expander),
             shortcodes_key,
@@ -64,17 +66,19 @@ impl BuildSession {
         Bodies {
             rendered,
             summaries,
+            edited,
         }
     }
 
     /// Renders every body, reusing the previous result of a term whose body, settings and
-    /// the site's names (which decide references and auto-links) are all unchanged.
+    /// the site's names (which decide references and auto-links) are all unchanged. Gives
+    /// the bodies, and (after a session's first build) the terms whose body was rendered.
     fn render_bodies(
         &mut self,
         model: &SiteModel,
         shortcodes: Option<&dyn Expander>,
         shortcodes_key: u64,
-    ) -> Vec<Arc<RenderedBody>> {
+    ) -> (Vec<Arc<RenderedBody>>, Vec<TermId>) {
         let cache = &self.bodies;
         let results: Vec<CachedBody> = model
             .terms
@@ -110,6 +114,16 @@ impl BuildSession {
             })
             .collect();
         let bodies = results.iter().map(|c| Arc::clone(&c.rendered)).collect();
+        let edited = if self.bodies.is_empty() {
+            Vec::new()
+        } else {
+            (0..model.terms.len())
+                .filter(|&id| {
+                    let old = self.bodies.get(&model.terms[id].slug);
+                    !old.is_some_and(|c| Arc::ptr_eq(&c.rendered, &results[id].rendered))
+                })
+                .collect()
+        };
         if !self.one_shot {
             self.bodies = model
                 .terms
@@ -118,7 +132,7 @@ impl BuildSession {
                 .zip(results)
                 .collect();
         }
-        bodies
+        (bodies, edited)
     }
 }
 

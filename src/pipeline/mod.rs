@@ -185,6 +185,7 @@ impl BuildSession {
             in_place: self.written.as_ref().filter(|_| staging.is_none()),
             fingerprints: !self.one_shot,
             store: store.as_ref(),
+            edited: &bodies.edited,
         };
         let mut done = render_pages(&mut run, &renderer, &theme, &model, &pages, &target);
         run.stop_on_errors()?;

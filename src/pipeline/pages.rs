@@ -15,10 +15,10 @@ use super::links::{PageLinks, SiteFiles};
 use super::session::Written;
 use super::{io_error, BuildFailure, Run};
 use crate::diagnostics::Diagnostic;
-use crate::model::SiteModel;
+use crate::model::{SiteModel, TermId};
 use crate::output::{BackgroundWriter, Job, Staging};
 use crate::render::theme::Theme;
-use crate::render::{Page, Renderer};
+use crate::render::{Page, PageKind, Renderer};
 
 /// Threads that write pages while others render: more than the cores, since they mostly
 /// wait for the disk.
@@ -41,6 +41,8 @@ pub(super) struct PageTarget<'a> {
     pub(super) fingerprints: bool,
     /// The persistent cache of pages, if used.
     pub(super) store: Option<&'a PageStore>,
+    /// Terms whose body this build rendered again (sorted): their pages go first.
+    pub(super) edited: &'a [TermId],
 }
 
 impl super::BuildSession {
@@ -74,6 +76,7 @@ impl super::BuildSession {
 /// Thread time spent in each part of the page work.
 #[derive(Default)]
 struct PageClock {
+    describe: AtomicU64,
     render: AtomicU64,
     links: AtomicU64,
 }
@@ -105,6 +108,69 @@ fn from_store(
     Some(links)
 }
 
+/// Page indexes in the order to work on them: the pages of the terms just edited first,
+/// so that `serve` shows the page being written before it has looked at the others.
+fn edited_first(pages: &[Page], edited: &[TermId]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    if !edited.is_empty() {
+        order.sort_by_key(
+            |&i| !matches!(pages[i].kind, PageKind::Term(id) if edited.binary_search(&id).is_ok()),
+        );
+    }
+    order
+}
+
+/// What the work on each page shares.
+struct PageWork<'a> {
+    renderer: &'a Renderer<'a>,
+    target: &'a PageTarget<'a>,
+    /// The common fingerprint, when fingerprints are computed.
+    common: Option<u64>,
+    site_files: SiteFiles<'a>,
+    writer: Option<BackgroundWriter>,
+    clock: PageClock,
+}
+
+impl PageWork<'_> {
+    /// Describes one page; renders and writes it unless unchanged or in the store.
+    fn page(&self, page: &Page) -> Outcome {
+        crate::progress::tick();
+        let (renderer, target, clock) = (self.renderer, self.target, &self.clock);
+        let t = Instant::now();
+        let description = renderer.describe(page);
+        let print = self
+            .common
+            .and_then(|c| renderer.fingerprint(&description, c, page));
+        PageClock::add(&clock.describe, t);
+        let t = Instant::now();
+        let unchanged = target
+            .in_place
+            .is_some_and(|w| print.is_some() && w.pages.get(&page.output) == Some(&print));
+        if unchanged {
+            return Ok((print, None, false));
+        }
+        if let Some(links) = from_store(target, self.writer.as_ref(), print, page) {
+            return Ok((print, Some(links), false));
+        }
+        let html = renderer.render_described(page, description)?;
+        PageClock::add(&clock.render, t);
+        let t = Instant::now();
+        let (bytes, page_links) = self.site_files.process(&page.output, html.into_bytes());
+        PageClock::add(&clock.links, t);
+        if let (Some(w), Some(dir)) = (&self.writer, target.dir) {
+            let to = dir.join(&page.output);
+            match (target.store, print) {
+                (Some(store), Some(p)) => {
+                    let store = store.keep(p, bytes.len() as u64, &page_links);
+                    w.submit_job(Job::Store { store, to, bytes });
+                }
+                _ => w.submit(to, bytes),
+            }
+        }
+        Ok((print, Some(page_links), true))
+    }
+}
+
 /// Renders and writes every page whose fingerprint differs from the last build's.
 pub(super) fn render_pages(
     run: &mut Run,
@@ -128,56 +194,31 @@ pub(super) fn render_pages(
         &renderer.input().site.base,
         run.opts.check_external.is_some(),
     );
-    let clock = PageClock::default();
     let started = Instant::now();
-    // Rendering threads hand pages to writer threads: on a large site the disk, not the
-    // CPU, sets the pace, and a rendering thread blocked in write() would idle a core.
-    let writer = target
-        .dir
-        .map(|_| BackgroundWriter::new(WRITER_THREADS, target.in_place.is_some()));
+    let work = PageWork {
+        renderer,
+        target,
+        common: common.flatten(),
+        site_files,
+        // Rendering threads hand pages to writer threads: on a large site the disk, not
+        // the CPU, sets the pace, and a rendering thread blocked in write() would idle a core.
+        writer: target
+            .dir
+            .map(|_| BackgroundWriter::new(WRITER_THREADS, target.in_place.is_some())),
+        clock: PageClock::default(),
+    };
     crate::progress::start(pages.len());
-    let results: Vec<Outcome> = pages
-        .par_iter()
-        .map(|page| {
-            crate::progress::tick();
-            let t = Instant::now();
-            let description = renderer.describe(page);
-            let print = common
-                .flatten()
-                .and_then(|c| description.fingerprint(c, page));
-            let unchanged = target
-                .in_place
-                .is_some_and(|w| print.is_some() && w.pages.get(&page.output) == Some(&print));
-            if unchanged {
-                return Ok((print, None, false));
-            }
-            if let Some(links) = from_store(target, writer.as_ref(), print, page) {
-                return Ok((print, Some(links), false));
-            }
-            let html = renderer.render_described(page, description)?;
-            PageClock::add(&clock.render, t);
-            let t = Instant::now();
-            let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
-            PageClock::add(&clock.links, t);
-            if let (Some(w), Some(dir)) = (&writer, target.dir) {
-                let to = dir.join(&page.output);
-                match (target.store, print) {
-                    (Some(store), Some(p)) => {
-                        let store = store.keep(p, bytes.len() as u64, &page_links);
-                        w.submit_job(Job::Store { store, to, bytes });
-                    }
-                    _ => w.submit(to, bytes),
-                }
-            }
-            Ok((print, Some(page_links), true))
-        })
+    let mut results: Vec<(usize, Outcome)> = edited_first(pages, target.edited)
+        .into_par_iter()
+        .map(|i| (i, work.page(&pages[i])))
         .collect();
+    results.sort_unstable_by_key(|r| r.0);
     let mut done = PagesDone {
         prints: Vec::with_capacity(pages.len()),
         scanned: HashMap::new(),
         rendered: 0,
     };
-    for (page, result) in pages.iter().zip(results) {
+    for (page, (_, result)) in pages.iter().zip(results) {
         match result {
             Ok((print, links, rendered)) => {
                 done.prints.push(print);
@@ -193,17 +234,17 @@ pub(super) fn render_pages(
         }
     }
     let rendered_at = Instant::now();
-    if let Some(w) = writer {
+    if let Some(w) = work.writer {
         for (path, e) in w.finish() {
             run.diags.push(io_error(&path, root, e));
         }
     }
-    record_page_timings(run, &clock, rendered_at - started, rendered_at);
+    record_page_timings(run, &work.clock, rendered_at - started, rendered_at);
     done
 }
 
-/// Render and the link scan split the rendering wall time by their share of
-/// thread time; `write` is what the disk added after rendering was done.
+/// Describing (and fingerprinting), render and the link scan split the rendering wall
+/// time by their share of thread time; `write` is what the disk added after rendering was done.
 fn record_page_timings(
     run: &mut Run,
     clock: &PageClock,
@@ -211,6 +252,7 @@ fn record_page_timings(
     rendered_at: Instant,
 ) {
     let parts = [
+        ("describe", clock.describe.load(Ordering::Relaxed)),
         ("render", clock.render.load(Ordering::Relaxed)),
         ("links", clock.links.load(Ordering::Relaxed)),
     ];
