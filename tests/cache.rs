@@ -155,6 +155,22 @@ fn a_corrupt_or_truncated_cache_still_gives_a_correct_build() {
     let bytes = std::fs::read(&page).unwrap();
     std::fs::write(&page, &bytes[..bytes.len() / 2]).unwrap();
     assert_cached_equals_fresh(&site, "truncated page", &[]);
+    // The rendered bodies: cut short, then one byte changed, then another glossgen's.
+    let bodies = cache.join("bodies");
+    let bytes = std::fs::read(&bodies).unwrap();
+    std::fs::write(&bodies, &bytes[..bytes.len() / 2]).unwrap();
+    assert_cached_equals_fresh(&site, "truncated bodies", &[]);
+    // A body's `<p>` made `<q>`: still a readable file, only the checksum tells.
+    let mut bytes = std::fs::read(&bodies).unwrap();
+    let at = bytes
+        .windows(3)
+        .position(|w| w == b"<p>")
+        .expect("a stored body");
+    bytes[at + 1] = b'q';
+    std::fs::write(&bodies, &bytes).unwrap();
+    assert_cached_equals_fresh(&site, "corrupt bodies", &[]);
+    let other = [("GLOSSGEN_TEST_VERSION", "99.0.0")];
+    assert_cached_equals_fresh(&site, "bodies of another version", &other);
     let manifest = cache.join("manifest");
     let text = std::fs::read(&manifest).unwrap();
     std::fs::write(&manifest, &text[..text.len() / 2]).unwrap();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::cache::BodyStore;
 use super::session::{BodyInputs, BuildSession, CachedBody};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -45,6 +46,7 @@ impl BuildSession {
         model: &SiteModel,
         site: &SiteConfig,
         theme: Option<&Theme>,
+        stored: Option<BodyStore>,
         diags: &mut Diagnostics,
     ) -> Bodies {
         let expander = theme.map(|t| ShortcodeTemplates::new(t, site));
@@ -56,6 +58,7 @@ impl BuildSession {
             model,
             expander.as_ref().map(|e| e as &dyn Expander),
             shortcodes_key,
+            stored,
         );
         for (term, body) in model.terms.iter().zip(&rendered) {
             for (line, problem) in &body.problems {
@@ -70,6 +73,13 @@ impl BuildSession {
         }
     }
 
+    /// The rendered bodies kept by the build cache, in a one-shot build that uses one (a
+    /// session keeps its own).
+    pub(super) fn stored_bodies(&self, run: &super::Run, site: &SiteConfig) -> Option<BodyStore> {
+        let dir = run.cache_dir(site).filter(|_| self.one_shot)?;
+        Some(BodyStore::open(&dir))
+    }
+
     /// Renders every body, reusing the previous result of a term whose body, settings and
     /// the site's names (which decide references and auto-links) are all unchanged. Gives
     /// the bodies, and (after a session's first build) the terms whose body was rendered.
@@ -78,9 +88,10 @@ impl BuildSession {
         model: &SiteModel,
         shortcodes: Option<&dyn Expander>,
         shortcodes_key: u64,
+        stored: Option<BodyStore>,
     ) -> (Vec<Arc<RenderedBody>>, Vec<TermId>) {
         let cache = &self.bodies;
-        let results: Vec<CachedBody> = model
+        let results: Vec<(CachedBody, u64)> = model
             .terms
             .par_iter()
             .enumerate()
@@ -97,8 +108,12 @@ impl BuildSession {
                         0
                     },
                 };
+                let key = stored.as_ref().map_or(0, |_| inputs.key(id));
                 if let Some(hit) = cache.get(&term.slug).filter(|c| c.inputs == inputs) {
-                    return hit.clone();
+                    return (hit.clone(), key);
+                }
+                if let Some(rendered) = stored.as_ref().and_then(|s| s.get(key)) {
+                    return (CachedBody { inputs, rendered }, key);
                 }
                 let ctx = BodyContext {
                     lookup: &model.lookup,
@@ -110,9 +125,13 @@ impl BuildSession {
                     fallbacks: &[],
                 };
                 let rendered = Arc::new(markdown::render(&term.body, &ctx));
-                CachedBody { inputs, rendered }
+                (CachedBody { inputs, rendered }, key)
             })
             .collect();
+        if let Some(store) = stored {
+            store.save(results.iter().map(|(c, key)| (*key, &*c.rendered)));
+        }
+        let results: Vec<CachedBody> = results.into_iter().map(|r| r.0).collect();
         let bodies = results.iter().map(|c| Arc::clone(&c.rendered)).collect();
         let edited = if self.bodies.is_empty() {
             Vec::new()

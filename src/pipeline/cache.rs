@@ -9,21 +9,27 @@
 //! manifest, or a stored page of the wrong size, is ignored: the page is rendered again.
 //! Stored pages are written under a temporary name and renamed, before the manifest that
 //! lists them; the output is never trusted (see [`crate::output::keep_unchanged`]).
+//!
+//! Beside the pages, the rendered bodies ([`BodyStore`]), keyed by everything a body is
+//! rendered from, so that a build after an edit renders only the edited bodies' Markdown.
 
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::links::PageLinks;
+use crate::markdown::RenderedBody;
 
 /// The conventional cache folder (relative to the site root): never an output folder,
 /// and in the `.gitignore` that `init` writes.
 pub const DEFAULT_CACHE_DIR: &str = ".glossgen-cache";
 const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
+const BODIES: &str = "bodies";
 
 /// Which cache a build uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,4 +184,62 @@ fn read_manifest(path: &Path) -> Option<Manifest> {
     }
     let manifest: Manifest = serde_json::from_slice(body).ok()?;
     (manifest.version == version()).then_some(manifest)
+}
+
+/// Rendered bodies kept between builds, by [`BodyInputs::key`](super::session::BodyInputs::key).
+/// Only bodies without problems are kept: a body's problems are reported by every build.
+pub(super) struct BodyStore {
+    path: PathBuf,
+    known: HashMap<u64, Arc<RenderedBody>>,
+}
+
+impl BodyStore {
+    /// The bodies stored in `dir`; none when the file is missing, corrupt, truncated or of
+    /// another glossgen.
+    pub(super) fn open(dir: &Path) -> BodyStore {
+        let path = dir.join(BODIES);
+        let known = read_checked::<Vec<(u64, RenderedBody)>>(&path)
+            .map(|list| list.into_iter().map(|(k, b)| (k, Arc::new(b))).collect())
+            .unwrap_or_default();
+        BodyStore { path, known }
+    }
+
+    pub(super) fn get(&self, key: u64) -> Option<Arc<RenderedBody>> {
+        self.known.get(&key).cloned()
+    }
+
+    /// Keeps this build's bodies (by key) for the next build, unless they are the stored
+    /// ones already. Errors only cost the next build time.
+    pub(super) fn save<'b>(&self, bodies: impl IntoIterator<Item = (u64, &'b RenderedBody)>) {
+        let keep: std::collections::BTreeMap<u64, &RenderedBody> = bodies
+            .into_iter()
+            .filter(|(_, b)| b.problems.is_empty())
+            .collect();
+        let unchanged =
+            keep.len() == self.known.len() && keep.keys().all(|k| self.known.contains_key(k));
+        if !unchanged {
+            let list: Vec<(u64, &RenderedBody)> = keep.into_iter().collect();
+            let _ = write_checked(&self.path, &list);
+        }
+    }
+}
+
+/// Writes `value` with the glossgen version, behind a checksum of both (postcard).
+fn write_checked<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
+    let body = postcard::to_stdvec(&(version(), value)).map_err(io::Error::other)?;
+    let mut bytes = crate::hash::hash_bytes(&body).to_le_bytes().to_vec();
+    bytes.extend_from_slice(&body);
+    crate::output::write_file(path, &bytes, true)
+}
+
+/// What [`write_checked`] wrote, if it is all there and of this glossgen.
+fn read_checked<T: DeserializeOwned>(path: &Path) -> Option<T> {
+    let bytes = std::fs::read(path).ok()?;
+    let (sum, body) = bytes.split_at_checked(8)?;
+    let sum = u64::from_le_bytes(sum.try_into().ok()?);
+    if sum != crate::hash::hash_bytes(body) {
+        return None;
+    }
+    let (written_by, value): (String, T) = postcard::from_bytes(body).ok()?;
+    (written_by == version()).then_some(value)
 }

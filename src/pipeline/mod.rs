@@ -162,7 +162,8 @@ impl BuildSession {
                 .cloned()
                 .chain(redirects.into_iter().flatten()),
         );
-        let bodies = self.bodies(&model, &site, theme.as_ref(), &mut run.diags);
+        let stored = self.stored_bodies(&run, &site);
+        let bodies = self.bodies(&model, &site, theme.as_ref(), stored, &mut run.diags);
         run.lap("markdown", []);
         let graphs = self.graphs(&model, model_key, &bodies, &site);
         run.lap("related", []);

@@ -61,6 +61,21 @@ pub(super) struct BodyInputs {
     pub(super) shortcodes: u64,
 }
 
+impl BodyInputs {
+    /// A key for the build cache, which keeps bodies between runs: a hash of all of the
+    /// inputs and of the term's id (a body does not link its own term).
+    pub(super) fn key(&self, id: usize) -> u64 {
+        crate::hash::hash_of(&(
+            id,
+            self.names,
+            &*self.body,
+            self.autolink,
+            self.first_line,
+            self.shortcodes,
+        ))
+    }
+}
+
 impl PartialEq for BodyInputs {
     fn eq(&self, other: &Self) -> bool {
         // An unchanged file keeps its Arc: pointer equality spares comparing the text.
