@@ -68,17 +68,29 @@ fn address(value: &Value) -> Option<Address> {
 /// Hashes of template values shared by many pages, found by the address of their contents.
 /// Each entry holds a clone of its value, so no other value can take that address while
 /// the table lives. Purely a shortcut: a value hashes the same whether listed or not.
-#[derive(Default)]
 pub struct SharedHashes {
-    known: RwLock<HashMap<Address, (Value, u64)>>,
+    /// Split by address, so that threads looking values up seldom touch the same lock.
+    shards: [RwLock<HashMap<Address, (Value, u64)>>; SHARDS],
+}
+
+const SHARDS: usize = 16;
+
+impl Default for SharedHashes {
+    fn default() -> Self {
+        SharedHashes {
+            shards: std::array::from_fn(|_| RwLock::default()),
+        }
+    }
 }
 
 impl SharedHashes {
     /// Hashes `value` and lists it (and so every clone of it) for later lookups.
     pub fn add(&self, value: &Value) -> u64 {
         let hash = value_hash(value, self);
-        if let (Some(at), Ok(mut known)) = (address(value), self.known.write()) {
-            known.insert(at, (value.clone(), hash));
+        if let Some(at) = address(value) {
+            if let Ok(mut known) = self.shard(&at).write() {
+                known.insert(at, (value.clone(), hash));
+            }
         }
         hash
     }
@@ -91,7 +103,12 @@ impl SharedHashes {
     }
 
     fn get(&self, at: &Address) -> Option<u64> {
-        self.known.read().ok()?.get(at).map(|e| e.1)
+        self.shard(at).read().ok()?.get(at).map(|e| e.1)
+    }
+
+    fn shard(&self, at: &Address) -> &RwLock<HashMap<Address, (Value, u64)>> {
+        // Allocations are 16-byte aligned: the bits above those vary.
+        &self.shards[(at.1 >> 4) % SHARDS]
     }
 }
 

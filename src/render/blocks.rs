@@ -246,7 +246,7 @@ pub fn reading_minutes(html: &str) -> usize {
         if is_japanese {
             japanese += 1;
         }
-        let word_char = c.is_alphanumeric() && !is_japanese;
+        let word_char = !is_japanese && c.is_alphanumeric();
         if word_char && !in_word {
             words += 1;
         }
