@@ -162,9 +162,18 @@ impl<'v> Frame<'v> {
         match &mut self.rest {
             Children::Map(entries) => {
                 let (key, value) = entries.next()?;
-                let mut h = StableHasher::new();
-                key.hash(&mut h);
-                self.bytes.extend_from_slice(&h.finish().to_le_bytes());
+                match key.as_str() {
+                    Some(name) => {
+                        self.bytes.push(b'k');
+                        self.bytes
+                            .extend_from_slice(&(name.len() as u64).to_le_bytes());
+                        self.bytes.extend_from_slice(name.as_bytes());
+                    }
+                    None => {
+                        self.bytes.push(b'K');
+                        self.bytes.extend_from_slice(&hash_of(key).to_le_bytes());
+                    }
+                }
                 Some(value)
             }
             Children::Array(items) => items.next(),

@@ -5,7 +5,7 @@
 //! [description](crate::render::Renderer::describe) changed and hard-links the others.
 //!
 //! A manifest lists what is trustworthy: fingerprint, size and links of each stored page,
-//! with a checksum and the glossgen version. A missing, corrupt, truncated or foreign
+//! with a checksum and the glossgen version (postcard, see [`write_checked`]). A missing, corrupt, truncated or foreign
 //! manifest, or a stored page of the wrong size, is ignored: the page is rendered again.
 //! Stored pages are written under a temporary name and renamed, before the manifest that
 //! lists them; the output is never trusted (see [`crate::output::keep_unchanged`]).
@@ -49,9 +49,8 @@ pub(super) struct Stored {
     pub(super) links: PageLinks,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, Default)]
 struct Manifest {
-    version: String,
     /// The static files the pages asked hashed copies of (`asset_url`): a page taken from
     /// the cache is not rendered, so it cannot ask again.
     assets: Vec<String>,
@@ -85,16 +84,12 @@ impl PageStore {
     pub(super) fn open(dir: &Path) -> Option<PageStore> {
         let pages = dir.join(PAGES);
         std::fs::create_dir_all(&pages).ok()?;
-        let manifest = match read_manifest(&dir.join(MANIFEST)) {
+        let manifest = match read_checked::<Manifest>(&dir.join(MANIFEST)) {
             Some(m) => m,
             None => {
                 let _ = std::fs::remove_dir_all(&pages);
                 std::fs::create_dir_all(&pages).ok()?;
-                Manifest {
-                    version: String::new(),
-                    assets: Vec::new(),
-                    pages: Vec::new(),
-                }
+                Manifest::default()
             }
         };
         Some(PageStore {
@@ -158,32 +153,11 @@ impl PageStore {
         let mut list: Vec<(u64, Stored)> = now.into_iter().collect();
         list.sort_by_key(|p| p.0);
         let manifest = Manifest {
-            version: version(),
             assets,
             pages: list,
         };
-        let _ = write_manifest(&self.dir.join(MANIFEST), &manifest);
+        let _ = write_checked(&self.dir.join(MANIFEST), &manifest);
     }
-}
-
-/// The manifest: a line with the checksum of the rest, then JSON.
-fn write_manifest(path: &Path, manifest: &Manifest) -> io::Result<()> {
-    let body = serde_json::to_vec(manifest).map_err(io::Error::other)?;
-    let mut bytes = format!("{:016x}\n", crate::hash::hash_of(body.as_slice())).into_bytes();
-    bytes.extend_from_slice(&body);
-    crate::output::write_file(path, &bytes, true)
-}
-
-fn read_manifest(path: &Path) -> Option<Manifest> {
-    let bytes = std::fs::read(path).ok()?;
-    let newline = bytes.iter().position(|&b| b == b'\n')?;
-    let (head, body) = (bytes.get(..newline)?, bytes.get(newline + 1..)?);
-    let sum = u64::from_str_radix(std::str::from_utf8(head).ok()?, 16).ok()?;
-    if sum != crate::hash::hash_of(body) {
-        return None;
-    }
-    let manifest: Manifest = serde_json::from_slice(body).ok()?;
-    (manifest.version == version()).then_some(manifest)
 }
 
 /// Rendered bodies kept between builds, by [`BodyInputs::key`](super::session::BodyInputs::key).
