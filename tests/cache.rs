@@ -239,3 +239,42 @@ fn init_keeps_the_cache_out_of_git_and_its_site_builds_with_one() {
     build_into(&dir, &dir.join("public"), &[], &[]);
     assert!(dir.join(".glossgen-cache/manifest").is_file());
 }
+
+#[test]
+fn terms_with_the_same_body_keep_their_own_rendering_in_the_cache() {
+    // Auto-linking never links a term to itself, so the same text renders differently
+    // in each term: the stored bodies must not be shared between them.
+    let body = "AアとBビーの違い。";
+    let site = Site::with_config(
+        "title: 用語集\nbase_url: https://example.com/g/\nlanguage: ja\nautolink: true\n",
+        &[
+            ("content/a.md", &term("Aア", "", body)),
+            ("content/b.md", &term("Bビー", "", body)),
+        ],
+    );
+    assert_cached_equals_fresh(&site, "first build", &[]);
+    assert_cached_equals_fresh(&site, "from the cache", &[]);
+    let a = std::fs::read_to_string(site.out().join("terms/a/index.html")).unwrap();
+    assert!(a.contains("href=\"/g/terms/b/\""), "A's body links B");
+}
+
+#[test]
+fn a_summary_edit_rewrites_the_pages_showing_the_summary_and_leaves_the_others() {
+    let site = site();
+    build_into(site.root(), &site.out(), &[], &[]);
+    let before = stamps(&site.out());
+    // CAC's first paragraph is its summary: on its card (LTV links it and shares the tag).
+    site.write(
+        "content/cac.md",
+        &term("CAC", "tags: [指標]", "顧客ひとりの獲得にかかる費用。"),
+    );
+    build_into(site.root(), &site.out(), &[], &[]);
+    let changed = changed(&before, &site.out());
+    for page in ["terms/cac/index.html", "tags/指標/index.html"] {
+        assert!(changed.iter().any(|c| c == page), "{page} in {changed:?}");
+    }
+    // Churn shows nothing of CAC; nor do the static file and the not-found page.
+    for page in ["terms/churn/index.html", "note.txt", "404.html"] {
+        assert!(!changed.iter().any(|c| c == page), "{page} in {changed:?}");
+    }
+}
