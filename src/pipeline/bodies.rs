@@ -129,7 +129,12 @@ impl BuildSession {
             })
             .collect();
         if let Some(store) = stored {
-            store.save(results.iter().map(|(c, key)| (*key, &*c.rendered)));
+            let list: Vec<(u64, Arc<RenderedBody>)> = results
+                .iter()
+                .map(|(c, key)| (*key, Arc::clone(&c.rendered)))
+                .collect();
+            let save = move || store.save(list.iter().map(|(key, b)| (*key, &**b)));
+            self.saving = Some(std::thread::spawn(save));
         }
         let results: Vec<CachedBody> = results.into_iter().map(|r| r.0).collect();
         let bodies = results.iter().map(|c| Arc::clone(&c.rendered)).collect();

@@ -36,6 +36,18 @@ pub struct BuildSession {
     pub(super) one_shot: bool,
     /// For the next build: the only files that changed since the last one, if known.
     pub(super) changed: Option<HashSet<PathBuf>>,
+    /// The build cache's bodies being written, off the build's path (see `Drop`).
+    pub(super) saving: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for BuildSession {
+    /// Waits for the build cache to be written: a process that ends first would leave the
+    /// old one (not a wrong one, but the work lost).
+    fn drop(&mut self) {
+        if let Some(saving) = self.saving.take() {
+            let _ = saving.join();
+        }
+    }
 }
 
 /// What the last good build wrote.
@@ -106,6 +118,7 @@ impl BuildSession {
             related: None,
             one_shot: false,
             changed: None,
+            saving: None,
         }
     }
 
