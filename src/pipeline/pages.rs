@@ -11,11 +11,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::cache::PageStore;
-use super::links::{PageLinks, SiteFiles};
+use super::language_output::{site_files, SitePages};
+use super::links::PageLinks;
 use super::session::Written;
 use super::{io_error, BuildFailure, Run};
 use crate::diagnostics::Diagnostic;
-use crate::model::SiteModel;
 use crate::output::{BackgroundWriter, Job, Staging};
 use crate::render::theme::Theme;
 use crate::render::{Page, Renderer};
@@ -105,29 +105,28 @@ fn from_store(
     Some(links)
 }
 
-/// Renders and writes every page whose fingerprint differs from the last build's.
+/// Renders and writes every page, of every language, whose fingerprint differs from the
+/// last build's.
 pub(super) fn render_pages(
     run: &mut Run,
-    renderer: &Renderer<'_>,
-    theme: &Theme,
-    model: &SiteModel,
-    pages: &[Page],
+    renderers: &[Renderer<'_>],
+    themes: &[Theme],
+    pages: &SitePages,
     target: &PageTarget<'_>,
 ) -> PagesDone {
     let root = &run.opts.root;
-    let common = (target.fingerprints || target.store.is_some()).then(|| {
-        // Static files decide hashed asset URLs and image sizes shown on pages.
-        let files = super::extras::extras_stamp(theme, model, root);
-        renderer.common_fingerprint(crate::hash::hash_of(&(theme.fingerprint, files)))
-    });
-    let site_files = SiteFiles::new(
-        pages,
-        theme,
-        model,
-        root,
-        &renderer.input().site.base,
-        run.opts.check_external.is_some(),
-    );
+    let commons: Vec<Option<Option<u64>>> = renderers
+        .iter()
+        .zip(themes)
+        .map(|(renderer, theme)| {
+            (target.fingerprints || target.store.is_some()).then(|| {
+                // Static files decide hashed asset URLs and image sizes shown on pages.
+                let files = super::extras::extras_stamp(theme, renderer.input().model, root);
+                renderer.common_fingerprint(crate::hash::hash_of(&(theme.fingerprint, files)))
+            })
+        })
+        .collect();
+    let site_files = site_files(pages, renderers, themes, run);
     let clock = PageClock::default();
     let started = Instant::now();
     // Rendering threads hand pages to writer threads: on a large site the disk, not the
@@ -135,14 +134,18 @@ pub(super) fn render_pages(
     let writer = target
         .dir
         .map(|_| BackgroundWriter::new(WRITER_THREADS, target.in_place.is_some()));
-    crate::progress::start(pages.len());
+    crate::progress::start(pages.placed.len());
     let results: Vec<Outcome> = pages
+        .placed
         .par_iter()
-        .map(|page| {
+        .zip(pages.at.par_iter())
+        .map(|(page, &(l, i))| {
             crate::progress::tick();
             let t = Instant::now();
-            let description = renderer.describe(page);
-            let print = common
+            let renderer = &renderers[l];
+            let own = &pages.own[l][i];
+            let description = renderer.describe(own);
+            let print = commons[l]
                 .flatten()
                 .and_then(|c| description.fingerprint(c, page));
             let unchanged = target
@@ -154,7 +157,7 @@ pub(super) fn render_pages(
             if let Some(links) = from_store(target, writer.as_ref(), print, page) {
                 return Ok((print, Some(links), false));
             }
-            let html = renderer.render_described(page, description)?;
+            let html = renderer.render_described(own, description)?;
             PageClock::add(&clock.render, t);
             let t = Instant::now();
             let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
@@ -173,11 +176,11 @@ pub(super) fn render_pages(
         })
         .collect();
     let mut done = PagesDone {
-        prints: Vec::with_capacity(pages.len()),
+        prints: Vec::with_capacity(pages.placed.len()),
         scanned: HashMap::new(),
         rendered: 0,
     };
-    for (page, result) in pages.iter().zip(results) {
+    for (page, result) in pages.placed.iter().zip(results) {
         match result {
             Ok((print, links, rendered)) => {
                 done.prints.push(print);
