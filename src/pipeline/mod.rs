@@ -157,20 +157,10 @@ impl BuildSession {
         let parts = RenderParts::new(&langs, &bodies, &themes);
         let renderers = parts.renderers(&langs, &models, (&bodies, &graphs), &themes);
         let pages = SitePages::new(&langs, &renderers, &models, &mut run)?;
+        let out = Rendered::new(&renderers, &themes, &pages);
         let to = self.destination(&mut run, &site, &themes)?;
-        let done = render_pages(
-            &mut run,
-            &renderers,
-            &themes,
-            &pages,
-            &self.page_target(&to),
-        );
-        let site = Rendered {
-            renderers: &renderers,
-            themes: &themes,
-            pages: &pages,
-        };
-        let (rendered, files) = (done.rendered, self.write(&mut run, &site, done, to)?);
+        let done = render_pages(&mut run, &out, &self.page_target(&to));
+        let (rendered, files) = self.write(&mut run, &out, done, to)?;
         let report = run.report(&models.list, pages.placed.len(), rendered, files);
         self.remember(models, graphs);
         Ok(report)

@@ -11,14 +11,14 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::cache::PageStore;
-use super::language_output::{site_files, SitePages};
+use super::language_output::site_files;
 use super::links::PageLinks;
 use super::session::Written;
+use super::write::Rendered;
 use super::{io_error, BuildFailure, Run};
 use crate::diagnostics::Diagnostic;
 use crate::output::{BackgroundWriter, Job, Staging};
-use crate::render::theme::Theme;
-use crate::render::{Page, Renderer};
+use crate::render::Page;
 
 /// Threads that write pages while others render: more than the cores, since they mostly
 /// wait for the disk.
@@ -109,23 +109,12 @@ fn from_store(
 /// last build's.
 pub(super) fn render_pages(
     run: &mut Run,
-    renderers: &[Renderer<'_>],
-    themes: &[Theme],
-    pages: &SitePages,
+    site: &Rendered<'_, '_>,
     target: &PageTarget<'_>,
 ) -> PagesDone {
-    let root = &run.opts.root;
-    let commons: Vec<Option<Option<u64>>> = renderers
-        .iter()
-        .zip(themes)
-        .map(|(renderer, theme)| {
-            (target.fingerprints || target.store.is_some()).then(|| {
-                // Static files decide hashed asset URLs and image sizes shown on pages.
-                let files = super::extras::extras_stamp(theme, renderer.input().model, root);
-                renderer.common_fingerprint(crate::hash::hash_of(&(theme.fingerprint, files)))
-            })
-        })
-        .collect();
+    let (renderers, themes, pages) = (site.renderers, site.themes, site.pages);
+    let root = run.opts.root.clone();
+    let commons = common_prints(site, target, &root);
     let site_files = site_files(pages, renderers, themes, run);
     let clock = PageClock::default();
     let started = Instant::now();
@@ -175,12 +164,46 @@ pub(super) fn render_pages(
             Ok((print, Some(page_links), true))
         })
         .collect();
+    let done = pages_done(run, &pages.placed, results);
+    let rendered_at = Instant::now();
+    if let Some(w) = writer {
+        for (path, e) in w.finish() {
+            run.diags.push(io_error(&path, &root, e));
+        }
+    }
+    record_page_timings(run, &clock, rendered_at - started, rendered_at);
+    done
+}
+
+/// Per language: what decides the bytes of all its pages besides their descriptions
+/// (see [`Renderer::common_fingerprint`](crate::render::Renderer::common_fingerprint)),
+/// when fingerprints are used.
+fn common_prints(
+    site: &Rendered<'_, '_>,
+    target: &PageTarget<'_>,
+    root: &Path,
+) -> Vec<Option<Option<u64>>> {
+    site.renderers
+        .iter()
+        .zip(site.themes)
+        .map(|(renderer, theme)| {
+            (target.fingerprints || target.store.is_some()).then(|| {
+                // Static files decide hashed asset URLs and image sizes shown on pages.
+                let files = super::extras::extras_stamp(theme, renderer.input().model, root);
+                renderer.common_fingerprint(crate::hash::hash_of(&(theme.fingerprint, files)))
+            })
+        })
+        .collect()
+}
+
+/// The outcomes of the pages, in order, gathered; their problems go to the run.
+fn pages_done(run: &mut Run, pages: &[Page], results: Vec<Outcome>) -> PagesDone {
     let mut done = PagesDone {
-        prints: Vec::with_capacity(pages.placed.len()),
+        prints: Vec::with_capacity(pages.len()),
         scanned: HashMap::new(),
         rendered: 0,
     };
-    for (page, result) in pages.placed.iter().zip(results) {
+    for (page, result) in pages.iter().zip(results) {
         match result {
             Ok((print, links, rendered)) => {
                 done.prints.push(print);
@@ -195,13 +218,6 @@ pub(super) fn render_pages(
             }
         }
     }
-    let rendered_at = Instant::now();
-    if let Some(w) = writer {
-        for (path, e) in w.finish() {
-            run.diags.push(io_error(&path, root, e));
-        }
-    }
-    record_page_timings(run, &clock, rendered_at - started, rendered_at);
     done
 }
 

@@ -27,7 +27,19 @@ pub(super) struct Rendered<'r, 'a> {
     pub(super) pages: &'r SitePages,
 }
 
-impl Rendered<'_, '_> {
+impl<'r, 'a> Rendered<'r, 'a> {
+    pub(super) fn new(
+        renderers: &'r [Renderer<'a>],
+        themes: &'r [Theme],
+        pages: &'r SitePages,
+    ) -> Self {
+        Rendered {
+            renderers,
+            themes,
+            pages,
+        }
+    }
+
     fn models(&self) -> Vec<&SiteModel> {
         self.renderers.iter().map(|r| r.input().model).collect()
     }
@@ -75,23 +87,27 @@ impl BuildSession {
     }
 
     /// The write stage, once the pages are written: everything else, the link check, the
-    /// swap; in check mode, the link check alone. Returns how many files it wrote.
+    /// swap; in check mode, the link check alone. Returns how many pages this build
+    /// rendered and how many files it wrote (pages included).
     pub(super) fn write(
         &mut self,
         run: &mut Run,
         site: &Rendered<'_, '_>,
         mut done: PagesDone,
         to: Destination,
-    ) -> Result<usize, BuildFailure> {
+    ) -> Result<(usize, usize), BuildFailure> {
         run.stop_on_errors()?;
+        let rendered = done.rendered;
         let Some(dir) = to.dir.clone() else {
-            return self.check_links(run, site, &done).map(|()| 0);
+            return self.check_links(run, site, &done).map(|()| (rendered, 0));
         };
         if to.staging.is_none() {
             self.add_unchanged_links(&site.pages.placed, &mut done);
         }
-        let rendered = done.rendered;
-        Ok(rendered + self.write_rest(run, site, done, &dir, to)?)
+        Ok((
+            rendered,
+            rendered + self.write_rest(run, site, done, &dir, to)?,
+        ))
     }
 
     /// Check mode: every link of every page (and external links when asked) must resolve.
