@@ -846,4 +846,13 @@ fn a_two_language_site_is_rebuilt_in_place() {
         ja_ltv.contains("/ja/terms/churn/") && ja_ltv.contains("解約率"),
         "{ja_ltv}"
     );
+
+    // Japanese dropped, files and config: none of its output is left behind.
+    for file in ["content/ltv.ja.md", "content/churn.ja.md"] {
+        std::fs::remove_file(site.root().join(file)).unwrap();
+    }
+    site.write("config.yaml", CONFIG);
+    server.wait_until(|s| s.get("/ja/terms/ltv/").status == 404);
+    let folder = build_folder(&server);
+    assert!(!folder.join("ja").exists(), "{}", folder.display());
 }

@@ -137,6 +137,12 @@ impl BuildSession {
         themes: &[Option<Theme>],
         run: &mut Run,
     ) -> Models {
+        if !self.languages.iter().map(|m| &m.code).eq(&langs.codes) {
+            // Another set of languages (a config edit in `serve`): other folders, so the
+            // output is written afresh rather than in place.
+            self.languages.clear();
+            self.written = None;
+        }
         let split = if langs.several() {
             let (split, problems) = languages::split_sources(sources, &langs.codes);
             run.diags.extend(problems);
