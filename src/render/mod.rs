@@ -15,7 +15,6 @@ pub mod fragments;
 pub mod graph;
 pub mod hostfiles;
 pub mod languages;
-pub mod previews;
 pub mod shortcodes;
 pub mod template_minify;
 mod terminology;
@@ -101,8 +100,6 @@ pub struct Renderer<'a> {
     index_groups: Value,
     /// Per category: its terms ordered by `weight`, then site order.
     category_order: Vec<Vec<TermId>>,
-    /// Term id by escaped URL, for the `title` of body links (see [`previews`]).
-    url_ids: std::collections::HashMap<String, TermId>,
     /// The reader blocks of term pages (see [`blocks`]).
     pub(crate) blocks: blocks::BlockData,
     /// The site's other languages; `None` on a one-language site.
@@ -177,13 +174,6 @@ impl<'a> Renderer<'a> {
                 ids
             })
             .collect();
-        let url_ids = input
-            .model
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(id, t)| (crate::text::escape_html(&t.url), id))
-            .collect();
         let blocks =
             blocks::BlockData::build(input.model, &input.site.config, &shared, &category_order);
         let card_fragments = fragments::CardFragments::new(input.model.terms.len());
@@ -194,7 +184,6 @@ impl<'a> Renderer<'a> {
             common,
             index_groups,
             category_order,
-            url_ids,
             blocks,
             languages: None,
             card_fragments,
@@ -661,14 +650,9 @@ impl<'a> Renderer<'a> {
             ("date_iso", opt_str(term.date.as_deref())),
             ("updated_iso", opt_str(term.updated.as_deref())),
             ("summary", Value::from(self.input.summaries[id].as_str())),
-            (
-                "content",
-                Value::safe_string(&previews::titled_links(
-                    self.input.bodies[id],
-                    &self.url_ids,
-                    self.input.summaries,
-                )),
-            ),
+            // No `title` on body links: preview.js shows each term's summary from the
+            // search index, so the page does not carry every linked term's summary.
+            ("content", Value::safe_string(self.input.bodies[id])),
             ("author", author),
             (
                 "related",
@@ -700,14 +684,11 @@ impl<'a> Renderer<'a> {
             "@id": base.absolute(&term.url),
             "name": term.title,
             "termCode": term.slug,
-            "url": base.absolute(&term.url),
-            "description": self.input.summaries[id],
             "inLanguage": self.input.site.config.language,
             "inDefinedTermSet": {
                 "@type": "DefinedTermSet",
                 "@id": base.full(),
                 "name": self.input.site.config.title,
-                "url": base.full(),
             },
         });
         if !term.aliases.is_empty() {
