@@ -92,6 +92,20 @@ impl PageDescription {
     }
 }
 
+/// A rendered page's bytes, as Tera wrote them. They go to the link scan and the disk as
+/// bytes: turning them into a `String` would check all of them for UTF-8 once more (2.5% of
+/// a 10k build), and they are UTF-8 already (templates and values are `str`).
+pub struct PageHtml(Vec<u8>);
+
+impl PageHtml {
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+/// Room for a typical page, so the output buffer seldom grows (a 10k term page is ~13 KB).
+const PAGE_CAPACITY: usize = 16 * 1024;
+
 pub struct Renderer<'a> {
     pub(crate) input: RenderInput<'a>,
     theme: &'a Theme,
@@ -370,7 +384,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page to HTML (not yet minified).
-    pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
+    pub fn render(&self, page: &Page) -> Result<PageHtml, Diagnostic> {
         self.render_described(page, self.describe(page))
     }
 
@@ -379,7 +393,7 @@ impl<'a> Renderer<'a> {
         &self,
         page: &Page,
         description: PageDescription,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<PageHtml, Diagnostic> {
         let mut ctx = self.base_context();
         for (key, value) in description.values {
             ctx.insert_value(key, value);
@@ -394,15 +408,17 @@ impl<'a> Renderer<'a> {
                 },
             ));
         }
-        self.theme.tera.render(template, &ctx).map_err(|e| {
-            Diagnostic::error(
+        let mut html = Vec::with_capacity(PAGE_CAPACITY);
+        match self.theme.tera.render_to(template, &ctx, &mut html) {
+            Ok(()) => Ok(PageHtml(html)),
+            Err(e) => Err(Diagnostic::error(
                 format!("templates/{template}"),
                 Problem::TemplateRender {
                     page: page.output.clone(),
                     message: theme::tera_message(&e),
                 },
-            )
-        })
+            )),
+        }
     }
 
     /// What decides the bytes of every page besides its own description: the theme and
