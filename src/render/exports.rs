@@ -60,9 +60,8 @@ impl<'r> Renderer<'r> {
         self.in_language(id, lang).map_or("", |(_, _, s)| s)
     }
 
-    /// Every export as (file name, bytes), in [`EXPORT_FILES`] order, each made when the
-    /// iterator reaches it: written one at a time, only one is in memory (at 100,000 terms
-    /// they are 50, 49 and 86 MB).
+    /// Every export as (file name, bytes), in [`EXPORT_FILES`] order, each made when reached:
+    /// only one is in memory at a time (at 100,000 terms they are 50, 49 and 86 MB).
     pub fn exports(&self) -> impl Iterator<Item = (&'static str, Vec<u8>)> + use<'_, 'r> {
         let makers: [fn(&Self) -> String; 3] = [Self::csv, Self::skos, Self::tbx];
         EXPORT_FILES
