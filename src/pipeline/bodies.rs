@@ -6,6 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::cache::BodyStore;
+use super::languages::OtherLanguages;
 use super::session::{BodyInputs, BuildSession, CachedBody};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -40,14 +41,16 @@ impl Bodies {
 }
 
 impl BuildSession {
-    /// Renders the bodies and their summaries; a body's problems go to `diags`.
+    /// Renders language `l`'s bodies and their summaries; a body's problems go to `diags`.
+    /// `others`: the other languages, where references fall back to.
     pub(super) fn bodies(
         &mut self,
+        l: usize,
+        others: &OtherLanguages<'_>,
         model: &SiteModel,
         site: &SiteConfig,
         theme: Option<&Theme>,
-        stored: Option<BodyStore>,
-        diags: &mut Diagnostics,
+        (stored, diags): (Option<&BodyStore>, &mut Diagnostics),
     ) -> Bodies {
         let expander = theme.map(|t| ShortcodeTemplates::new(t, site));
         // Bodies with shortcodes depend on the shortcode templates and on `extra` (`cta`).
@@ -55,6 +58,7 @@ impl BuildSession {
             crate::hash::hash_of(&(t.fingerprint, format!("{:?}", site.config.extra)))
         });
         let (rendered, edited) = self.render_bodies(
+            (l, others),
             model,
             expander.as_ref().map(|e| e as &dyn Expander),
             shortcodes_key,
@@ -73,32 +77,28 @@ impl BuildSession {
         }
     }
 
-    /// The rendered bodies kept by the build cache, in a one-shot build that uses one (a
-    /// session keeps its own).
-    pub(super) fn stored_bodies(&self, run: &super::Run, site: &SiteConfig) -> Option<BodyStore> {
-        let dir = run.cache_dir(site).filter(|_| self.one_shot)?;
-        Some(BodyStore::open(&dir))
-    }
-
     /// Renders every body, reusing the previous result of a term whose body, settings and
-    /// the site's names (which decide references and auto-links) are all unchanged. Gives
-    /// the bodies, and (after a session's first build) the terms whose body was rendered.
+    /// the site's names (which decide references and auto-links) are all unchanged, else
+    /// the build cache's body of the same inputs. Gives the bodies, and (after a session's
+    /// first build) the terms whose body was rendered.
     fn render_bodies(
         &mut self,
+        (l, others): (usize, &OtherLanguages<'_>),
         model: &SiteModel,
         shortcodes: Option<&dyn Expander>,
         shortcodes_key: u64,
-        stored: Option<BodyStore>,
+        stored: Option<&BodyStore>,
     ) -> (Vec<Arc<RenderedBody>>, Vec<TermId>) {
-        let cache = &self.bodies;
-        let results: Vec<(CachedBody, u64)> = model
+        let cache = &self.languages[l].bodies;
+        let results: Vec<CachedBody> = model
             .terms
             .par_iter()
             .enumerate()
             .map(|(id, term)| {
                 let inputs = BodyInputs {
-                    // Term ids, URLs and names: references and auto-links depend on them all.
-                    names: model.names_hash,
+                    // Term ids, URLs and names (of every language, where references fall
+                    // back): references and auto-links depend on them all.
+                    names: others.names,
                     body: Arc::clone(&term.body),
                     autolink: term.autolink,
                     first_line: term.body_line,
@@ -108,12 +108,15 @@ impl BuildSession {
                         0
                     },
                 };
-                let key = stored.as_ref().map_or(0, |_| inputs.key(id));
                 if let Some(hit) = cache.get(&term.slug).filter(|c| c.inputs == inputs) {
-                    return (hit.clone(), key);
+                    return hit.clone();
                 }
-                if let Some(rendered) = stored.as_ref().and_then(|s| s.get(key)) {
-                    return (CachedBody { inputs, rendered }, key);
+                let key = stored.map(|s| (s, inputs.key(l, id)));
+                if let Some((store, key)) = key {
+                    if let Some(rendered) = store.get(key) {
+                        store.keep(key, &rendered);
+                        return CachedBody { inputs, rendered };
+                    }
                 }
                 let ctx = BodyContext {
                     lookup: &model.lookup,
@@ -122,34 +125,19 @@ impl BuildSession {
                     this: id,
                     first_line: term.body_line,
                     shortcodes,
-                    fallbacks: &[],
+                    fallbacks: &others.sites,
                 };
                 let rendered = Arc::new(markdown::render(&term.body, &ctx));
-                (CachedBody { inputs, rendered }, key)
+                if let Some((store, key)) = key {
+                    store.keep(key, &rendered);
+                }
+                CachedBody { inputs, rendered }
             })
             .collect();
-        if let Some(store) = stored {
-            let list: Vec<(u64, Arc<RenderedBody>)> = results
-                .iter()
-                .map(|(c, key)| (*key, Arc::clone(&c.rendered)))
-                .collect();
-            let save = move || store.save(list.iter().map(|(key, b)| (*key, &**b)));
-            self.saving = Some(std::thread::spawn(save));
-        }
-        let results: Vec<CachedBody> = results.into_iter().map(|r| r.0).collect();
         let bodies = results.iter().map(|c| Arc::clone(&c.rendered)).collect();
-        let edited = if self.bodies.is_empty() {
-            Vec::new()
-        } else {
-            (0..model.terms.len())
-                .filter(|&id| {
-                    let old = self.bodies.get(&model.terms[id].slug);
-                    !old.is_some_and(|c| Arc::ptr_eq(&c.rendered, &results[id].rendered))
-                })
-                .collect()
-        };
+        let edited = edited(cache, model, &results);
         if !self.one_shot {
-            self.bodies = model
+            self.languages[l].bodies = model
                 .terms
                 .iter()
                 .map(|t| t.slug.clone())
@@ -158,6 +146,24 @@ impl BuildSession {
         }
         (bodies, edited)
     }
+}
+
+/// The terms whose body is not the one `cache` (a session's last build) had; none after
+/// no build.
+fn edited(
+    cache: &std::collections::HashMap<String, CachedBody>,
+    model: &SiteModel,
+    results: &[CachedBody],
+) -> Vec<TermId> {
+    if cache.is_empty() {
+        return Vec::new();
+    }
+    (0..model.terms.len())
+        .filter(|&id| {
+            let old = cache.get(&model.terms[id].slug);
+            !old.is_some_and(|c| Arc::ptr_eq(&c.rendered, &results[id].rendered))
+        })
+        .collect()
 }
 
 /// Each term's summary: its `description`, else the start of its body's text.
@@ -171,4 +177,45 @@ fn summaries(model: &SiteModel, bodies: &[Arc<RenderedBody>], length: usize) -> 
             None => cut_chars(&b.summary_source, length),
         })
         .collect()
+}
+
+impl BuildSession {
+    /// The rendered bodies kept by the build cache, in a one-shot build that uses one (a
+    /// session keeps its own).
+    fn stored_bodies(
+        &self,
+        run: &super::Run,
+        langs: &super::languages::Languages,
+    ) -> Option<BodyStore> {
+        let dir = run
+            .cache_dir(langs.sites.first()?)
+            .filter(|_| self.one_shot)?;
+        Some(BodyStore::open(&dir))
+    }
+
+    /// The bodies stage for every language (see [`BuildSession::bodies`]).
+    pub(super) fn bodies_of(
+        &mut self,
+        models: &super::languages::Models,
+        langs: &super::languages::Languages,
+        themes: &[Option<Theme>],
+        run: &mut super::Run,
+    ) -> Vec<Bodies> {
+        let stored = self.stored_bodies(run, langs);
+        let all: Vec<Bodies> = (0..langs.codes.len())
+            .map(|l| {
+                let others = models.others(l, &langs.codes);
+                let (model, site, theme) = (&models.list[l], &langs.sites[l], themes[l].as_ref());
+                let kept = (stored.as_ref(), &mut run.diags);
+                self.bodies(l, &others, model, site, theme, kept)
+            })
+            .collect();
+        self.edited = all.iter().map(|b: &Bodies| b.edited.clone()).collect();
+        if let Some(store) = stored {
+            // Written while the pages are described; the session waits for it when dropped.
+            self.saving = Some(std::thread::spawn(move || store.save()));
+        }
+        run.lap("markdown", []);
+        all
+    }
 }

@@ -165,6 +165,8 @@ impl PageStore {
 pub(super) struct BodyStore {
     path: PathBuf,
     known: HashMap<u64, Arc<RenderedBody>>,
+    /// This build's bodies, for the next build.
+    now: Mutex<Vec<(u64, Arc<RenderedBody>)>>,
 }
 
 impl BodyStore {
@@ -175,19 +177,34 @@ impl BodyStore {
         let known = read_checked::<Vec<(u64, RenderedBody)>>(&path)
             .map(|list| list.into_iter().map(|(k, b)| (k, Arc::new(b))).collect())
             .unwrap_or_default();
-        BodyStore { path, known }
+        BodyStore {
+            path,
+            known,
+            now: Mutex::new(Vec::new()),
+        }
     }
 
     pub(super) fn get(&self, key: u64) -> Option<Arc<RenderedBody>> {
         self.known.get(&key).cloned()
     }
 
-    /// Keeps this build's bodies (by key) for the next build, unless they are the stored
-    /// ones already. Errors only cost the next build time.
-    pub(super) fn save<'b>(&self, bodies: impl IntoIterator<Item = (u64, &'b RenderedBody)>) {
-        let keep: std::collections::BTreeMap<u64, &RenderedBody> = bodies
-            .into_iter()
+    /// Records a body of this build, to be [`save`](Self::save)d.
+    pub(super) fn keep(&self, key: u64, body: &Arc<RenderedBody>) {
+        if let Ok(mut now) = self.now.lock() {
+            now.push((key, Arc::clone(body)));
+        }
+    }
+
+    /// Keeps this build's bodies for the next build, unless they are the stored ones
+    /// already. Errors only cost the next build time.
+    pub(super) fn save(self) {
+        let Ok(now) = self.now.into_inner() else {
+            return;
+        };
+        let keep: std::collections::BTreeMap<u64, &RenderedBody> = now
+            .iter()
             .filter(|(_, b)| b.problems.is_empty())
+            .map(|(k, b)| (*k, &**b))
             .collect();
         let unchanged =
             keep.len() == self.known.len() && keep.keys().all(|k| self.known.contains_key(k));

@@ -11,14 +11,15 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::cache::PageStore;
-use super::links::{PageLinks, SiteFiles};
+use super::language_output::site_files;
+use super::links::PageLinks;
 use super::session::Written;
+use super::write::Rendered;
 use super::{io_error, BuildFailure, Run};
 use crate::diagnostics::Diagnostic;
-use crate::model::{SiteModel, TermId};
+use crate::model::TermId;
 use crate::output::{BackgroundWriter, Job, Staging};
-use crate::render::theme::Theme;
-use crate::render::{Page, PageKind, Renderer};
+use crate::render::{Page, PageKind};
 
 /// Threads that write pages while others render: more than the cores, since they mostly
 /// wait for the disk.
@@ -41,8 +42,9 @@ pub(super) struct PageTarget<'a> {
     pub(super) fingerprints: bool,
     /// The persistent cache of pages, if used.
     pub(super) store: Option<&'a PageStore>,
-    /// Terms whose body this build rendered again (sorted): their pages go first.
-    pub(super) edited: &'a [TermId],
+    /// Per language: the terms whose body this build rendered again (sorted). Their pages
+    /// go first.
+    pub(super) edited: &'a [Vec<TermId>],
 }
 
 impl super::BuildSession {
@@ -108,117 +110,128 @@ fn from_store(
     Some(links)
 }
 
-/// Page indexes in the order to work on them: the pages of the terms just edited first,
-/// so that `serve` shows the page being written before it has looked at the others.
-fn edited_first(pages: &[Page], edited: &[TermId]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..pages.len()).collect();
-    if !edited.is_empty() {
-        order.sort_by_key(
-            |&i| !matches!(pages[i].kind, PageKind::Term(id) if edited.binary_search(&id).is_ok()),
-        );
+/// Renders and writes every page, of every language, whose fingerprint differs from the
+/// last build's.
+pub(super) fn render_pages(
+    run: &mut Run,
+    site: &Rendered<'_, '_>,
+    target: &PageTarget<'_>,
+) -> PagesDone {
+    let (renderers, themes, pages) = (site.renderers, site.themes, site.pages);
+    let root = run.opts.root.clone();
+    let commons = common_prints(site, target, &root);
+    let site_files = site_files(pages, renderers, themes, run);
+    let clock = PageClock::default();
+    let started = Instant::now();
+    // Rendering threads hand pages to writer threads: on a large site the disk, not the
+    // CPU, sets the pace, and a rendering thread blocked in write() would idle a core.
+    let writer = target
+        .dir
+        .map(|_| BackgroundWriter::new(WRITER_THREADS, target.in_place.is_some()));
+    crate::progress::start(pages.placed.len());
+    let mut results: Vec<(usize, Outcome)> = edited_first(site, target.edited)
+        .into_par_iter()
+        .map(|n| {
+            let (page, (l, i)) = (&pages.placed[n], pages.at[n]);
+            crate::progress::tick();
+            let t = Instant::now();
+            let renderer = &renderers[l];
+            let own = &pages.own[l][i];
+            let description = renderer.describe(own);
+            let print = commons[l]
+                .flatten()
+                .and_then(|c| renderer.fingerprint(&description, c, page));
+            PageClock::add(&clock.describe, t);
+            let t = Instant::now();
+            let outcome: Outcome = (|| {
+                let unchanged = target
+                    .in_place
+                    .is_some_and(|w| print.is_some() && w.pages.get(&page.output) == Some(&print));
+                if unchanged {
+                    return Ok((print, None, false));
+                }
+                if let Some(links) = from_store(target, writer.as_ref(), print, page) {
+                    return Ok((print, Some(links), false));
+                }
+                let html = renderer.render_described(own, description)?;
+                PageClock::add(&clock.render, t);
+                let t = Instant::now();
+                let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
+                PageClock::add(&clock.links, t);
+                if let (Some(w), Some(dir)) = (&writer, target.dir) {
+                    let to = dir.join(&page.output);
+                    match (target.store, print) {
+                        (Some(store), Some(p)) => {
+                            let store = store.keep(p, bytes.len() as u64, &page_links);
+                            w.submit_job(Job::Store { store, to, bytes });
+                        }
+                        _ => w.submit(to, bytes),
+                    }
+                }
+                Ok((print, Some(page_links), true))
+            })();
+            (n, outcome)
+        })
+        .collect();
+    results.sort_unstable_by_key(|r| r.0);
+    let results = results.into_iter().map(|r| r.1).collect();
+    let done = pages_done(run, &pages.placed, results);
+    let rendered_at = Instant::now();
+    if let Some(w) = writer {
+        for (path, e) in w.finish() {
+            run.diags.push(io_error(&path, &root, e));
+        }
+    }
+    record_page_timings(run, &clock, rendered_at - started, rendered_at);
+    done
+}
+
+/// Placed page indexes in the order to work on them: the pages of the terms just edited
+/// first, so that `serve` shows the page being written before it has looked at the others.
+fn edited_first(site: &Rendered<'_, '_>, edited: &[Vec<TermId>]) -> Vec<usize> {
+    let pages = site.pages;
+    let mut order: Vec<usize> = (0..pages.placed.len()).collect();
+    if edited.iter().any(|e| !e.is_empty()) {
+        order.sort_by_key(|&n| {
+            let (l, i) = pages.at[n];
+            let just_edited = edited.get(l).is_some_and(|e| {
+                matches!(pages.own[l][i].kind, PageKind::Term(id) if e.binary_search(&id).is_ok())
+            });
+            !just_edited
+        });
     }
     order
 }
 
-/// What the work on each page shares.
-struct PageWork<'a> {
-    renderer: &'a Renderer<'a>,
-    target: &'a PageTarget<'a>,
-    /// The common fingerprint, when fingerprints are computed.
-    common: Option<u64>,
-    site_files: SiteFiles<'a>,
-    writer: Option<BackgroundWriter>,
-    clock: PageClock,
-}
-
-impl PageWork<'_> {
-    /// Describes one page; renders and writes it unless unchanged or in the store.
-    fn page(&self, page: &Page) -> Outcome {
-        crate::progress::tick();
-        let (renderer, target, clock) = (self.renderer, self.target, &self.clock);
-        let t = Instant::now();
-        let description = renderer.describe(page);
-        let print = self
-            .common
-            .and_then(|c| renderer.fingerprint(&description, c, page));
-        PageClock::add(&clock.describe, t);
-        let t = Instant::now();
-        let unchanged = target
-            .in_place
-            .is_some_and(|w| print.is_some() && w.pages.get(&page.output) == Some(&print));
-        if unchanged {
-            return Ok((print, None, false));
-        }
-        if let Some(links) = from_store(target, self.writer.as_ref(), print, page) {
-            return Ok((print, Some(links), false));
-        }
-        let html = renderer.render_described(page, description)?;
-        PageClock::add(&clock.render, t);
-        let t = Instant::now();
-        let (bytes, page_links) = self.site_files.process(&page.output, html.into_bytes());
-        PageClock::add(&clock.links, t);
-        if let (Some(w), Some(dir)) = (&self.writer, target.dir) {
-            let to = dir.join(&page.output);
-            match (target.store, print) {
-                (Some(store), Some(p)) => {
-                    let store = store.keep(p, bytes.len() as u64, &page_links);
-                    w.submit_job(Job::Store { store, to, bytes });
-                }
-                _ => w.submit(to, bytes),
-            }
-        }
-        Ok((print, Some(page_links), true))
-    }
-}
-
-/// Renders and writes every page whose fingerprint differs from the last build's.
-pub(super) fn render_pages(
-    run: &mut Run,
-    renderer: &Renderer<'_>,
-    theme: &Theme,
-    model: &SiteModel,
-    pages: &[Page],
+/// Per language: what decides the bytes of all its pages besides their descriptions
+/// (see [`Renderer::common_fingerprint`](crate::render::Renderer::common_fingerprint)),
+/// when fingerprints are used.
+fn common_prints(
+    site: &Rendered<'_, '_>,
     target: &PageTarget<'_>,
-) -> PagesDone {
-    let root = &run.opts.root;
-    let common = (target.fingerprints || target.store.is_some()).then(|| {
-        // Static files decide hashed asset URLs and image sizes shown on pages.
-        let files = super::extras::extras_stamp(theme, model, root);
-        renderer.common_fingerprint(crate::hash::hash_of(&(theme.fingerprint, files)))
-    });
-    let site_files = SiteFiles::new(
-        pages,
-        theme,
-        model,
-        root,
-        &renderer.input().site.base,
-        run.opts.check_external.is_some(),
-    );
-    let started = Instant::now();
-    let work = PageWork {
-        renderer,
-        target,
-        common: common.flatten(),
-        site_files,
-        // Rendering threads hand pages to writer threads: on a large site the disk, not
-        // the CPU, sets the pace, and a rendering thread blocked in write() would idle a core.
-        writer: target
-            .dir
-            .map(|_| BackgroundWriter::new(WRITER_THREADS, target.in_place.is_some())),
-        clock: PageClock::default(),
-    };
-    crate::progress::start(pages.len());
-    let mut results: Vec<(usize, Outcome)> = edited_first(pages, target.edited)
-        .into_par_iter()
-        .map(|i| (i, work.page(&pages[i])))
-        .collect();
-    results.sort_unstable_by_key(|r| r.0);
+    root: &Path,
+) -> Vec<Option<Option<u64>>> {
+    site.renderers
+        .iter()
+        .zip(site.themes)
+        .map(|(renderer, theme)| {
+            (target.fingerprints || target.store.is_some()).then(|| {
+                // Static files decide hashed asset URLs and image sizes shown on pages.
+                let files = super::extras::extras_stamp(theme, renderer.input().model, root);
+                renderer.common_fingerprint(crate::hash::hash_of(&(theme.fingerprint, files)))
+            })
+        })
+        .collect()
+}
+
+/// The outcomes of the pages, in order, gathered; their problems go to the run.
+fn pages_done(run: &mut Run, pages: &[Page], results: Vec<Outcome>) -> PagesDone {
     let mut done = PagesDone {
         prints: Vec::with_capacity(pages.len()),
         scanned: HashMap::new(),
         rendered: 0,
     };
-    for (page, (_, result)) in pages.iter().zip(results) {
+    for (page, result) in pages.iter().zip(results) {
         match result {
             Ok((print, links, rendered)) => {
                 done.prints.push(print);
@@ -233,13 +246,6 @@ pub(super) fn render_pages(
             }
         }
     }
-    let rendered_at = Instant::now();
-    if let Some(w) = work.writer {
-        for (path, e) in w.finish() {
-            run.diags.push(io_error(&path, root, e));
-        }
-    }
-    record_page_timings(run, &work.clock, rendered_at - started, rendered_at);
     done
 }
 
