@@ -95,13 +95,6 @@ impl SharedHashes {
         hash
     }
 
-    /// [`add`](Self::add)s `value` unless it is listed already.
-    pub fn add_once(&self, value: &Value) {
-        if address(value).is_some_and(|at| self.get(&at).is_none()) {
-            self.add(value);
-        }
-    }
-
     fn get(&self, at: &Address) -> Option<u64> {
         self.shard(at).read().ok()?.get(at).map(|e| e.1)
     }

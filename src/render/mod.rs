@@ -219,8 +219,7 @@ impl<'a> Renderer<'a> {
         ids: impl IntoIterator<Item = TermId>,
         heading: fragments::CardHeading,
     ) -> Value {
-        let list = self
-            .card_fragments
+        self.card_fragments
             .cards(&self.shared.cards, ids, heading, |card, heading| {
                 let mut ctx = self.base_context();
                 ctx.insert_value("card", card.clone());
@@ -229,12 +228,7 @@ impl<'a> Renderer<'a> {
                     .tera
                     .render("card.html", &ctx)
                     .map_err(|e| theme::tera_message(&e))
-            });
-        // A rendered card is kept for the whole build: hash it once, like the other cards.
-        for card in list.as_array().unwrap_or_default() {
-            self.hashes.add_once(card);
-        }
-        list
+            })
     }
 
     /// What the renderer was built from, for the data files written beside the pages.
