@@ -245,7 +245,8 @@ fn a_long_sentence_is_cut_around_the_link() {
     ]);
     site.build();
     let html = site.page("terms/a/index.html");
-    let context = between(&html, "<p class=\"backlink-context\">", "</p>");
+    let backlinks = between(&html, "<section class=\"backlinks\"", "</section>");
+    let context = between(backlinks, "<p>", "</p>");
     assert!(
         context.starts_with('…') && context.ends_with('…'),
         "{context}"

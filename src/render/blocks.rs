@@ -4,6 +4,8 @@
 //! ([`BlockData::build`]); per-term parts are cheap lookups, so no loop runs over all terms
 //! per page.
 
+use std::borrow::Cow;
+
 use tera::{Map, Value};
 
 use super::values::{object, SharedValues};
@@ -85,9 +87,16 @@ impl Renderer<'_> {
         let Some(mut map) = term_value.into_map() else {
             return Value::none();
         };
-        if let Some(content) = map.get(&"content".into()).and_then(Value::as_str) {
-            let label = self.t("code_block");
-            let content = keyboard_scrollable(content, &label);
+        let scrollable = map
+            .get(&"content".into())
+            .and_then(Value::as_str)
+            .and_then(
+                |content| match keyboard_scrollable(content, &self.t("code_block")) {
+                    Cow::Owned(changed) => Some(changed),
+                    Cow::Borrowed(_) => None,
+                },
+            );
+        if let Some(content) = scrollable {
             map.insert("content".into(), Value::safe_string(&content));
         }
         let english = term.english.as_deref().filter(|_| b.english);
@@ -164,13 +173,20 @@ pub fn recent_not_featured(model: &SiteModel, n: usize) -> Vec<TermId> {
 
 /// Code blocks and tables scroll sideways inside themselves on phones: `tabindex="0"` lets
 /// a keyboard scroll them (axe `scrollable-region-focusable`), and a code block gets a name.
-pub fn keyboard_scrollable(html: &str, code_label: &str) -> String {
+/// Most bodies have neither: they are returned as they are, without a copy.
+pub fn keyboard_scrollable<'h>(html: &'h str, code_label: &str) -> Cow<'h, str> {
+    let has = |needle: &str| memchr::memmem::find(html.as_bytes(), needle.as_bytes()).is_some();
+    if !has("<pre>") && !has("<table>") {
+        return Cow::Borrowed(html);
+    }
     let label = crate::text::escape_html(code_label);
-    html.replace(
-        "<pre>",
-        &format!("<pre tabindex=\"0\" role=\"group\" aria-label=\"{label}\">"),
+    Cow::Owned(
+        html.replace(
+            "<pre>",
+            &format!("<pre tabindex=\"0\" role=\"group\" aria-label=\"{label}\">"),
+        )
+        .replace("<table>", "<table tabindex=\"0\">"),
     )
-    .replace("<table>", "<table tabindex=\"0\">")
 }
 
 /// A copy of the map `v` with `key` set.
@@ -234,19 +250,30 @@ const CHARS_PER_MINUTE: usize = 500;
 const WORDS_PER_MINUTE: usize = 200;
 
 /// Minutes to read a rendered body (at least 1): Japanese counted in characters (kana and
-/// kanji), other text in words.
+/// kanji), other text in words. One pass over the HTML, skipping tags, with no copy: it runs
+/// once per term page.
 pub fn reading_minutes(html: &str) -> usize {
-    let text = strip_tags(html);
     let mut japanese = 0;
     let mut words = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        let is_japanese = matches!(c as u32,
-            0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0xff66..=0xff9f);
-        if is_japanese {
-            japanese += 1;
+    let mut in_tag = false;
+    for c in html.chars() {
+        if in_tag {
+            in_tag = c != '>';
+            continue;
         }
-        let word_char = c.is_alphanumeric() && !is_japanese;
+        if c == '<' || c == '>' {
+            in_tag = c == '<';
+            continue;
+        }
+        let (is_japanese, word_char) = if c.is_ascii() {
+            (false, c.is_ascii_alphanumeric())
+        } else {
+            let ja = matches!(c as u32,
+                0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0xff66..=0xff9f);
+            (ja, !ja && c.is_alphanumeric())
+        };
+        japanese += usize::from(is_japanese);
         if word_char && !in_word {
             words += 1;
         }

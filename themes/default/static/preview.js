@@ -1,6 +1,6 @@
 /* glossgen default theme: hover and focus previews of links to terms. No dependencies;
-   loaded with `defer`. Without this script a term link's `title` shows its summary. The
-   title, reading and summary come from search-index.json, fetched once on first use. */
+   loaded with `defer`. The title, reading and summary come from search-index.json, fetched
+   once on first use: pages do not carry the summaries of the terms they link to. */
 (function () {
   "use strict";
   var script = document.currentScript;
