@@ -469,3 +469,77 @@ fn every_front_matter_value_a_template_can_show_re_renders_the_pages_showing_it(
         assert_same_as_fresh(&mut session, &root, &fresh);
     }
 }
+
+#[test]
+fn two_language_edits_give_the_same_site_as_a_fresh_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write(
+        &root,
+        "config.yaml",
+        "title: 用語集\nbase_url: https://example.com/g/\nlanguage: ja\nlanguages:\n  en: { title: Glossary }\n",
+    );
+    write(
+        &root,
+        "content/ltv.md",
+        &term(
+            "顧客生涯価値",
+            "tags: [指標]",
+            "顧客が生む利益。[[cac]]と比べる。",
+        ),
+    );
+    write(
+        &root,
+        "content/ltv.en.md",
+        &term(
+            "Lifetime Value",
+            "tags: [metrics]",
+            "Profit from one customer. See [[cac]].",
+        ),
+    );
+    write(
+        &root,
+        "content/cac.md",
+        &term("顧客獲得単価", "", "獲得の費用。"),
+    );
+    let out = tmp.path().join("out");
+    let fresh = tmp.path().join("fresh");
+    let mut opts = BuildOptions::new(&root);
+    opts.output = Some(out.clone());
+    let mut session = BuildSession::new(opts);
+    let all = assert_same_as_fresh(&mut session, &root, &fresh);
+
+    // An English body: English pages only, in place.
+    write(
+        &root,
+        "content/ltv.en.md",
+        &term(
+            "Lifetime Value",
+            "tags: [metrics]",
+            "All profit from one customer. See [[cac]].",
+        ),
+    );
+    let rendered = assert_same_as_fresh(&mut session, &root, &fresh);
+    assert!(rendered < all / 2, "{rendered} of {all}");
+    // A Japanese title the English page's crossing [[cac]] shows.
+    write(
+        &root,
+        "content/cac.md",
+        &term("獲得単価", "", "獲得の費用。"),
+    );
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    // A translation added, then removed: hreflang links on both sides follow.
+    write(
+        &root,
+        "content/cac.en.md",
+        &term("Acquisition Cost", "", "What a customer costs."),
+    );
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    std::fs::remove_file(root.join("content/cac.en.md")).unwrap();
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    // A UI string of the English theme only.
+    write(&root, "themes/default/i18n/en.yaml", "home: Start page\n");
+    assert_same_as_fresh(&mut session, &root, &fresh);
+    let en = std::fs::read_to_string(out.join("en/terms/ltv/index.html")).unwrap();
+    assert!(en.contains("Start page"), "{en}");
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_in_order, term, Site};
+use common::{assert_in_order, assert_same_tree, build_into, term, Site};
 
 const CONFIG: &str = "title: テスト用語集\nbase_url: https://example.com/\nlanguage: ja\nlanguages:\n  en: { title: Test Glossary, description: A glossary for tests. }\n";
 
@@ -417,4 +417,81 @@ fn each_language_writes_dates_its_own_way() {
         en.contains("datetime=\"2024-05-10\">May 10, 2024</time>"),
         "{en}"
     );
+}
+
+/// The summary line's `(N files)`: how many files a build wrote.
+fn files_written(stderr: &str) -> usize {
+    let at = stderr.find(" files)").expect("summary line");
+    let start = stderr[..at].rfind('(').expect("(") + 1;
+    stderr[start..at].parse().expect("a count")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_unchanged_build_keeps_every_file_of_every_language() {
+    use common::{file_stamps, rewritten_since};
+    let site = bilingual();
+    site.build();
+    let before = file_stamps(&site.out());
+    assert!(before.contains_key("en/terms/ltv/index.html"));
+    assert!(before.contains_key("en/terms/widget/pic.svg"));
+    site.build();
+    assert_eq!(rewritten_since(&before, &site.out()), Vec::<String>::new());
+}
+
+#[test]
+fn cached_builds_equal_fresh_ones_after_edits_in_either_language() {
+    let site = bilingual();
+    let cache = site.root().join(".glossgen-cache");
+    let cache = cache.to_str().expect("a UTF-8 temp path");
+    // A build with the page cache over the last output, against a fresh one in a clean
+    // folder; gives how many files the cached build wrote.
+    let cached_equals_fresh = |what: &str| {
+        let run = build_into(site.root(), &site.out(), &["--cache-dir", cache]).expect(0);
+        let clean = tempfile::tempdir().unwrap();
+        let fresh = clean.path().join("out");
+        build_into(site.root(), &fresh, &[]).expect(0);
+        println!("{what}");
+        assert_same_tree(&site.out(), &fresh);
+        files_written(&run.stderr)
+    };
+    let all = cached_equals_fresh("first build");
+    site.write(
+        "content/ltv.en.md",
+        &term(
+            "Customer Lifetime Value",
+            "tags: [metrics]\ndate: 2024-05-10",
+            "The EDITED total profit one customer brings. Tracked against a [[kpi]] and computed from [[cdp]] data.",
+        ),
+    );
+    let written = cached_equals_fresh("an English term edited");
+    // Pages that do not show the edit come from the cache: fewer files are written.
+    assert!(written < all, "{written} of {all} files written");
+    site.write(
+        "content/cdp.md",
+        &term(
+            "顧客データプラットフォーム",
+            "reading: こきゃくでーたぷらっとふぉーむ\ntags: [基盤]",
+            "顧客データを一つにまとめる基盤です。[[attribution]] の分析にも使います。",
+        ),
+    );
+    cached_equals_fresh("a Japanese term edited");
+    site.write(
+        "content/kpi.en.md",
+        &term(
+            "Key Performance Indicator",
+            "tags: [metrics]",
+            "A measure of progress.",
+        ),
+    );
+    cached_equals_fresh("a translation added");
+    let ja = site.page("terms/kpi/index.html");
+    assert!(
+        ja.contains("hreflang=\"en\" href=\"https://example.com/en/terms/kpi/\""),
+        "{ja}"
+    );
+    // The English LTV page's [[kpi]] now stays in English: no longer a crossing link.
+    let en = common::term_body(&site.page("en/terms/ltv/index.html")).to_string();
+    assert!(en.contains("href=\"/en/terms/kpi/\""), "{en}");
+    assert!(!en.contains("lang-badge"), "{en}");
 }

@@ -770,3 +770,89 @@ fn rebuilds_every_language() {
     events.next("reload");
     server.wait_until(|s| s.get("/terms/ltv/").text().contains("EDITED revenue"));
 }
+
+/// The URL of the `hreflang` alternate for `code` that a page's head links.
+fn alternate(page: &str, code: &str) -> Option<String> {
+    let start = format!("<link rel=\"alternate\" hreflang=\"{code}\" href=\"");
+    let at = page.find(&start)? + start.len();
+    let len = page[at..].find('"')?;
+    Some(page[at..at + len].to_string())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_two_language_site_is_rebuilt_in_place() {
+    use common::{file_stamps, rewritten_since};
+    let site = serve_site();
+    site.write("config.yaml", &format!("{CONFIG}languages:\n  ja: {{}}\n"));
+    let ja = "---\ntitle: 顧客生涯価値\nreading: こきゃくしょうがいかち\n---\n\n顧客がもたらす利益です。[[churn]] も見ます。\n";
+    site.write("content/ltv.ja.md", ja);
+    let mut server = Server::start(&site);
+    let mut events = Events::connect(server.port);
+    events.next("hello");
+    let folder = build_folder(&server);
+    let before = file_stamps(&folder);
+
+    // An English edit rewrites English pages that show it, in place; no Japanese file.
+    site.write(
+        "content/ltv.md",
+        &LTV.replace("The total revenue", "EDITED revenue"),
+    );
+    events.next("reload");
+    server.wait_until(|s| s.get("/terms/ltv/").text().contains("EDITED revenue"));
+    let rewritten = rewritten_since(&before, &folder);
+    assert!(
+        rewritten.iter().any(|f| f == "terms/ltv/index.html"),
+        "{rewritten:?}"
+    );
+    assert!(
+        rewritten.iter().all(|f| !f.starts_with("ja/")),
+        "{rewritten:?}"
+    );
+    let pages = before.keys().filter(|f| f.ends_with(".html")).count();
+    let rewritten_pages = rewritten.iter().filter(|f| f.ends_with(".html")).count();
+    assert!(
+        rewritten_pages < pages / 2,
+        "{rewritten:?} of {pages} pages"
+    );
+
+    // The Japanese page's [[churn]] crosses to English: it follows the English title.
+    site.write(
+        "content/churn.md",
+        &CHURN.replace("Churn Rate", "Churn Ratio"),
+    );
+    events.next("reload");
+    server.wait_until(|s| s.get("/ja/terms/ltv/").text().contains("Churn Ratio"));
+
+    // A new translation: both pages link each other with hreflang.
+    site.write(
+        "content/churn.ja.md",
+        "---\ntitle: 解約率\nreading: かいやくりつ\n---\n\n離れる顧客の割合です。\n",
+    );
+    events.next("reload");
+    server.wait_until(|s| s.get("/ja/terms/churn/").status == 200);
+    let ja_page = server.get("/ja/terms/churn/").text();
+    let en_page = server.get("/terms/churn/").text();
+    let to_en = alternate(&ja_page, "en").unwrap_or_default();
+    let to_ja = alternate(&en_page, "ja").unwrap_or_default();
+    assert!(
+        to_en.ends_with("/terms/churn/") && !to_en.contains("/ja/"),
+        "{ja_page}"
+    );
+    assert!(to_ja.ends_with("/ja/terms/churn/"), "{en_page}");
+    // And the Japanese LTV page's [[churn]] now stays in Japanese.
+    let ja_ltv = server.get("/ja/terms/ltv/").text();
+    assert!(
+        ja_ltv.contains("/ja/terms/churn/") && ja_ltv.contains("解約率"),
+        "{ja_ltv}"
+    );
+
+    // Japanese dropped, files and config: none of its output is left behind.
+    for file in ["content/ltv.ja.md", "content/churn.ja.md"] {
+        std::fs::remove_file(site.root().join(file)).unwrap();
+    }
+    site.write("config.yaml", CONFIG);
+    server.wait_until(|s| s.get("/ja/terms/ltv/").status == 404);
+    let folder = build_folder(&server);
+    assert!(!folder.join("ja").exists(), "{}", folder.display());
+}

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::languages::OtherLanguages;
 use super::session::{BodyInputs, BuildSession, CachedBody};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -37,9 +38,12 @@ impl Bodies {
 }
 
 impl BuildSession {
-    /// Renders the bodies and their summaries; a body's problems go to `diags`.
+    /// Renders language `l`'s bodies and their summaries; a body's problems go to `diags`.
+    /// `others`: the other languages, where references fall back to.
     pub(super) fn bodies(
         &mut self,
+        l: usize,
+        others: &OtherLanguages<'_>,
         model: &SiteModel,
         site: &SiteConfig,
         theme: Option<&Theme>,
@@ -51,6 +55,8 @@ impl BuildSession {
             crate::hash::hash_of(&(t.fingerprint, format!("{:?}", site.config.extra)))
         });
         let rendered = self.render_bodies(
+            l,
+            others,
             model,
             expander.as_ref().map(|e| e as &dyn Expander),
             shortcodes_key,
@@ -71,19 +77,22 @@ impl BuildSession {
     /// the site's names (which decide references and auto-links) are all unchanged.
     fn render_bodies(
         &mut self,
+        l: usize,
+        others: &OtherLanguages<'_>,
         model: &SiteModel,
         shortcodes: Option<&dyn Expander>,
         shortcodes_key: u64,
     ) -> Vec<Arc<RenderedBody>> {
-        let cache = &self.bodies;
+        let cache = &self.languages[l].bodies;
         let results: Vec<CachedBody> = model
             .terms
             .par_iter()
             .enumerate()
             .map(|(id, term)| {
                 let inputs = BodyInputs {
-                    // Term ids, URLs and names: references and auto-links depend on them all.
-                    names: model.names_hash,
+                    // Term ids, URLs and names (of every language, where references fall
+                    // back): references and auto-links depend on them all.
+                    names: others.names,
                     body: Arc::clone(&term.body),
                     autolink: term.autolink,
                     first_line: term.body_line,
@@ -103,7 +112,7 @@ impl BuildSession {
                     this: id,
                     first_line: term.body_line,
                     shortcodes,
-                    fallbacks: &[],
+                    fallbacks: &others.sites,
                 };
                 let rendered = Arc::new(markdown::render(&term.body, &ctx));
                 CachedBody { inputs, rendered }
@@ -111,7 +120,7 @@ impl BuildSession {
             .collect();
         let bodies = results.iter().map(|c| Arc::clone(&c.rendered)).collect();
         if !self.one_shot {
-            self.bodies = model
+            self.languages[l].bodies = model
                 .terms
                 .iter()
                 .map(|t| t.slug.clone())
@@ -133,4 +142,25 @@ fn summaries(model: &SiteModel, bodies: &[Arc<RenderedBody>], length: usize) -> 
             None => cut_chars(&b.summary_source, length),
         })
         .collect()
+}
+
+impl BuildSession {
+    /// The bodies stage for every language (see [`BuildSession::bodies`]).
+    pub(super) fn bodies_of(
+        &mut self,
+        models: &super::languages::Models,
+        langs: &super::languages::Languages,
+        themes: &[Option<Theme>],
+        run: &mut super::Run,
+    ) -> Vec<Bodies> {
+        let all = (0..langs.codes.len())
+            .map(|l| {
+                let others = models.others(l, &langs.codes);
+                let (model, site, theme) = (&models.list[l], &langs.sites[l], themes[l].as_ref());
+                self.bodies(l, &others, model, site, theme, &mut run.diags)
+            })
+            .collect();
+        run.lap("markdown", []);
+        all
+    }
 }

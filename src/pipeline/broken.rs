@@ -97,11 +97,11 @@ pub(super) fn verify<'p>(
 /// term file is blamed, at the line where the link is written when it is found there. A link
 /// broken on several pages and written in none of their terms (a template's) is one
 /// diagnostic naming the first page and how many others, not one per page of the site.
-pub(super) fn diagnostics(
-    pages: &[Page],
+/// `pages`: every page of the site (any language), with its language's model.
+pub(super) fn diagnostics<'m>(
+    pages: impl IntoIterator<Item = (&'m Page, &'m SiteModel)>,
     scanned: &HashMap<String, std::sync::Arc<PageLinks>>,
     on_disk: Option<&Path>,
-    model: &SiteModel,
 ) -> Vec<Diagnostic> {
     let mut list: Vec<(&str, &PageLinks)> =
         scanned.iter().map(|(k, v)| (k.as_str(), &**v)).collect();
@@ -110,10 +110,12 @@ pub(super) fn diagnostics(
     if broken.is_empty() {
         return Vec::new();
     }
-    let kinds: HashMap<&str, &PageKind> =
-        pages.iter().map(|p| (p.output.as_str(), &p.kind)).collect();
+    let kinds: HashMap<&str, (&PageKind, &SiteModel)> = pages
+        .into_iter()
+        .map(|(p, model)| (p.output.as_str(), (&p.kind, model)))
+        .collect();
     let term_of = |page: &str| match kinds.get(page) {
-        Some(PageKind::Term(t) | PageKind::Redirect { term: t }) => model.terms.get(*t),
+        Some((PageKind::Term(t) | PageKind::Redirect { term: t }, model)) => model.terms.get(*t),
         _ => None,
     };
     let mut pages_with: HashMap<&str, usize> = HashMap::new();

@@ -46,16 +46,17 @@ pub(super) fn extras_stamp(theme: &theme::Theme, model: &SiteModel, root: &Path)
     crate::hash::hash_of(&all)
 }
 
-/// Data files, theme and site static files, bundle assets. Writes what differs from
-/// `previous` (everything when there is none): the data files are made anew and written
-/// when their bytes changed. Returns how many files it wrote.
+/// The default language's data files, theme and site static files, bundle assets. Writes
+/// what differs from `previous` (everything when there is none): the data files are made
+/// anew and written when their bytes changed. `sitemap`: the one of a site of several
+/// languages, instead of this language's. Returns how many files it wrote.
 pub(super) fn write_extras(
     renderer: &Renderer<'_>,
     theme: &theme::Theme,
-    root: &Path,
-    dir: &Path,
+    (root, dir): (&Path, &Path),
     pages: &[render::Page],
     previous: Option<&Extras>,
+    sitemap: Option<String>,
 ) -> Result<(usize, Extras), Diagnostic> {
     let input = renderer.input();
     let model = input.model;
@@ -68,7 +69,7 @@ pub(super) fn write_extras(
         write_file(&dir.join(to), &bytes, previous.is_some())
     };
     let in_place = previous.is_some();
-    count += write_data_files(input, root, dir, pages, in_place)?;
+    count += write_data_files(input, (root, dir), pages, sitemap, in_place)?;
     // The glossary as data: CSV, SKOS, TBX. Into a fresh folder they are written as they are
     // made (see `write_streamed`); in place, made whole and compared with the files there.
     if in_place {
@@ -127,11 +128,48 @@ pub(super) fn write_extras(
 /// were written (those whose bytes changed).
 fn write_data_files(
     input: &RenderInput<'_>,
-    root: &Path,
-    dir: &Path,
+    (root, dir): (&Path, &Path),
     pages: &[render::Page],
+    sitemap: Option<String>,
     atomic: bool,
 ) -> Result<usize, Diagnostic> {
+    let sitemap = sitemap.unwrap_or_else(|| one_language_sitemap(input, pages));
+    // Each made just before it is written: one at a time in memory (at 100,000 terms the
+    // search index is 59 MB and graph.json 32 MB).
+    let data: [(&str, &dyn Fn() -> String); 4] = [
+        ("atom.xml", &|| render::feeds::atom(input)),
+        ("robots.txt", &|| render::feeds::robots(input)),
+        ("search-index.json", &|| render::feeds::search_index(input)),
+        ("graph.json", &|| render::feeds::graph(input)),
+    ];
+    let mut count = 0;
+    let path = dir.join("sitemap.xml");
+    if write_if_changed(&path, sitemap.as_bytes(), atomic).map_err(|e| io_error(&path, root, e))? {
+        count += 1;
+    }
+    drop(sitemap);
+    if !atomic {
+        // Into a fresh folder, the largest is written as it is made (59 MB at 100,000 terms).
+        let path = dir.join("search-index.json");
+        write_streamed(&path, |file| render::feeds::write_search_index(input, file))
+            .map_err(|e| io_error(&path, root, e))?;
+        count += 1;
+    }
+    for (name, make) in data {
+        if !atomic && name == "search-index.json" {
+            continue;
+        }
+        let text = make();
+        let path = dir.join(name);
+        if write_if_changed(&path, text.as_bytes(), atomic).map_err(|e| io_error(&path, root, e))? {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// The sitemap of a site of one language: its pages that list terms, and its terms.
+fn one_language_sitemap(input: &RenderInput<'_>, pages: &[render::Page]) -> String {
     let page_urls: Vec<String> = pages
         .iter()
         .filter(|p| {
@@ -151,34 +189,7 @@ fn write_data_files(
             )
         })
         .collect();
-    // Each made just before it is written: one at a time in memory (at 100,000 terms the
-    // search index is 59 MB and graph.json 32 MB).
-    let data: [(&str, &dyn Fn() -> String); 5] = [
-        ("sitemap.xml", &|| render::feeds::sitemap(input, &page_urls)),
-        ("atom.xml", &|| render::feeds::atom(input)),
-        ("robots.txt", &|| render::feeds::robots(input)),
-        ("search-index.json", &|| render::feeds::search_index(input)),
-        ("graph.json", &|| render::feeds::graph(input)),
-    ];
-    let mut count = 0;
-    if !atomic {
-        // Into a fresh folder, the largest is written as it is made (59 MB at 100,000 terms).
-        let path = dir.join("search-index.json");
-        write_streamed(&path, |file| render::feeds::write_search_index(input, file))
-            .map_err(|e| io_error(&path, root, e))?;
-        count += 1;
-    }
-    for (name, make) in data {
-        if !atomic && name == "search-index.json" {
-            continue;
-        }
-        let text = make();
-        let path = dir.join(name);
-        if write_if_changed(&path, text.as_bytes(), atomic).map_err(|e| io_error(&path, root, e))? {
-            count += 1;
-        }
-    }
-    Ok(count)
+    render::feeds::sitemap(input, &page_urls)
 }
 
 /// The content-hashed copies of static files the pages asked for (`asset_url`). A file
@@ -234,17 +245,21 @@ pub(super) fn write_host_files(
     Ok(files.len())
 }
 
-/// The hashed assets the written pages reference: those this build made, plus (when only
+/// The hashed assets the written pages (of every language's theme) reference: those this build made, plus (when only
 /// some pages were re-rendered) those of the last build. After a full re-render, the last
 /// build's assets nobody references any more are removed, as a fresh build would not have
 /// them.
 pub(super) fn hashed_assets(
-    theme: &theme::Theme,
+    themes: &[theme::Theme],
     last: Option<&BTreeSet<String>>,
     all_rendered: bool,
     dir: &Path,
 ) -> BTreeSet<String> {
-    let mut hashed: BTreeSet<String> = theme.assets.made().into_iter().map(|a| a.output).collect();
+    let mut hashed: BTreeSet<String> = themes
+        .iter()
+        .flat_map(|t| t.assets.made())
+        .map(|a| a.output)
+        .collect();
     if let Some(last) = last {
         for old in last {
             if all_rendered {

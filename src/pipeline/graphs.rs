@@ -18,10 +18,11 @@ pub(super) struct Graphs {
 }
 
 impl BuildSession {
-    /// The link graph of the bodies and the related terms (the last build's, if their
-    /// inputs are unchanged). `model_key` is the key of what the model was built from.
+    /// Language `l`'s link graph of the bodies and related terms (the last build's, if
+    /// their inputs are unchanged). `model_key` is the key of what the model was built from.
     pub(super) fn graphs(
         &mut self,
+        l: usize,
         model: &SiteModel,
         model_key: u64,
         bodies: &Bodies,
@@ -35,7 +36,7 @@ impl BuildSession {
                 .map(|b| (b.references.clone(), b.mentions.clone())),
         );
         let related_key = crate::hash::hash_of(&(model_key, &links.references, &links.mentions));
-        let related = match self.related.take() {
+        let related = match self.languages[l].related.take() {
             Some((key, related)) if key == related_key => related,
             _ => Arc::new(compute_related(model, &links, site)),
         };
@@ -102,4 +103,24 @@ pub(super) fn compute_related(
         weights: &site.config.related.weights,
         limit: site.config.related.limit,
     })
+}
+
+impl BuildSession {
+    /// The graphs stage for every language (see [`BuildSession::graphs`]).
+    pub(super) fn graphs_of(
+        &mut self,
+        models: &super::languages::Models,
+        bodies: &[Bodies],
+        langs: &super::languages::Languages,
+        run: &mut super::Run,
+    ) -> Vec<Graphs> {
+        let all = (0..langs.codes.len())
+            .map(|l| {
+                let (model, key) = (&models.list[l], models.keys[l]);
+                self.graphs(l, model, key, &bodies[l], &langs.sites[l])
+            })
+            .collect();
+        run.lap("related", []);
+        all
+    }
 }

@@ -1,130 +1,86 @@
-//! The output of a several-language build (see `languages`): every language's pages
-//! rendered and link-checked as one site — a link from a translation to the default
-//! language is a link inside the site — then written, further languages under `<code>/`.
+//! Where every language's pages and files go: the default language's at the output root as
+//! a one-language site has them, each further language's under `<code>/`. The pages of
+//! every language are rendered and link-checked as one site — a link from a translation to
+//! the default language is a link inside the site. Here: the list of every page with its
+//! place, what the link check knows of the output, each further language's data files and
+//! bundle assets, and the one sitemap of a site of several languages.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use super::links::{PageLinks, SiteFiles};
+use super::languages::{Languages, Models};
+use super::links::SiteFiles;
 use super::setup::Run;
-use super::{extras, io_error, BuildFailure, Mode};
-use crate::diagnostics::{Diagnostic, Problem};
+use super::{checks, io_error, BuildFailure};
+use crate::diagnostics::Diagnostic;
 use crate::model::SiteModel;
-use crate::output::{write_file, BackgroundWriter, Staging};
+use crate::output::write_if_changed;
 use crate::render::theme::Theme;
 use crate::render::{feeds, Page, Renderer};
 
 /// The data files each further language has in its folder.
 const LANGUAGE_DATA_FILES: [&str; 3] = ["atom.xml", "search-index.json", "graph.json"];
 
-/// Every page of every language, with its output path under the output root.
-pub(super) struct SitePages<'p> {
-    /// (language, page as its renderer knows it, output under the root)
-    pub(super) all: Vec<(usize, &'p Page, Page)>,
-    /// Each language's folder under the root: `""`, `"en/"`.
+/// Every page of every language.
+pub(super) struct SitePages {
+    /// Each language's pages as its renderer knows them (paths under its own folder).
+    pub(super) own: Vec<Vec<Page>>,
+    /// Every page, language after language, with its output path under the root.
+    pub(super) placed: Vec<Page>,
+    /// Per placed page: its language and its index in `own`.
+    pub(super) at: Vec<(usize, usize)>,
+    /// Each language's folder under the output root: `""`, `"en/"`.
     prefixes: Vec<String>,
 }
 
-impl<'p> SitePages<'p> {
-    pub(super) fn new(codes: &[String], pages: &'p [Vec<Page>]) -> Self {
-        let prefixes: Vec<String> = (0..codes.len())
-            .map(|l| {
-                if l == 0 {
-                    String::new()
-                } else {
-                    format!("{}/", codes[l])
-                }
-            })
-            .collect();
-        let all = pages
-            .iter()
-            .enumerate()
-            .flat_map(|(l, ps)| {
-                let prefix = &prefixes[l];
-                ps.iter().map(move |p| {
-                    let placed = Page {
-                        kind: p.kind.clone(),
-                        output: format!("{prefix}{}", p.output),
-                    };
-                    (l, p, placed)
-                })
-            })
-            .collect();
-        SitePages { all, prefixes }
-    }
-
-    /// Language `l`'s pages with their output paths under the root.
-    fn placed(&self, l: usize) -> Vec<Page> {
-        self.all
-            .iter()
-            .filter(|(lang, _, _)| *lang == l)
-            .map(|(_, _, p)| p.clone())
-            .collect()
-    }
-}
-
-/// Renders, checks and writes every page and data file. Returns how many files it wrote
-/// (0 in check mode).
-pub(super) fn write_site(
-    pages: &SitePages<'_>,
-    renderers: &[Renderer<'_>],
-    themes: &[Theme],
-    run: &mut Run,
-) -> Result<usize, BuildFailure> {
-    let root = run.opts.root.clone();
-    let staging = match run.opts.mode {
-        Mode::Write => {
-            let output = run.output.clone();
-            Some(Staging::new(&output).map_err(|e| run.fail_with(io_error(&output, &root, e)))?)
+impl SitePages {
+    /// Every language's pages; two pages of one language at one path are errors.
+    pub(super) fn new(
+        langs: &Languages,
+        renderers: &[Renderer<'_>],
+        models: &Models,
+        run: &mut Run,
+    ) -> Result<SitePages, BuildFailure> {
+        let own: Vec<Vec<Page>> = renderers.iter().map(Renderer::pages).collect();
+        for (model, pages) in models.list.iter().zip(&own) {
+            checks::check_collisions(model, pages, &mut run.diags);
         }
-        Mode::Check => None,
-    };
-    let dir = staging.as_ref().map(|s| s.dir().to_path_buf());
-    let placed: Vec<Page> = pages.all.iter().map(|(_, _, p)| p.clone()).collect();
-    let site_files = site_files(pages, &placed, renderers, themes, run);
-    let scanned = render_and_write(pages, renderers, &site_files, dir.as_deref(), run);
-    run.lap("render", []);
-    run.stop_on_errors()?;
-    let mut files = placed.len();
-    if let Some(dir) = &dir {
-        files += write_data(pages, renderers, themes, &root, dir).map_err(|d| run.fail_with(d))?;
+        run.stop_on_errors()?;
+        let mut placed = Vec::with_capacity(own.iter().map(Vec::len).sum());
+        let mut at = Vec::with_capacity(placed.capacity());
+        for (l, pages) in own.iter().enumerate() {
+            let prefix = &langs.prefixes[l];
+            for (i, p) in pages.iter().enumerate() {
+                placed.push(Page {
+                    kind: p.kind.clone(),
+                    output: format!("{prefix}{}", p.output),
+                });
+                at.push((l, i));
+            }
+        }
+        Ok(SitePages {
+            own,
+            placed,
+            at,
+            prefixes: langs.prefixes.clone(),
+        })
     }
-    for (l, r) in renderers.iter().enumerate() {
-        let own = pages.placed(l);
-        let model = r.input().model;
-        let broken = super::broken::diagnostics(&own, &scanned, dir.as_deref(), model);
-        run.diags.extend(broken);
-    }
-    if let (Mode::Check, Some(limits)) = (run.opts.mode, &run.opts.check_external) {
-        let external = scanned
+
+    /// Every placed page with its language's model (for the link check's diagnostics).
+    pub(super) fn with_models<'a>(
+        &'a self,
+        models: &'a [&'a SiteModel],
+    ) -> impl Iterator<Item = (&'a Page, &'a SiteModel)> {
+        self.placed
             .iter()
-            .map(|(p, l)| (p.as_str(), l.external.as_slice()));
-        let dead = crate::external::check_site(external, limits);
-        run.diags.extend(dead);
+            .zip(&self.at)
+            .map(|(p, &(l, _))| (p, models[l]))
     }
-    run.stop_on_errors()?;
-    run.lap("write", []);
-    let Some(staging) = staging else {
-        return Ok(0);
-    };
-    staging.commit().map_err(|e| {
-        let output = crate::diagnostics::display_path(&run.output);
-        run.fail_with(Diagnostic::error(
-            output,
-            Problem::OutputSwap(e.to_string()),
-        ))
-    })?;
-    Ok(files)
 }
 
 /// What the link check knows of the output: every language's pages, the default
 /// language's files, and each further language's data files and bundle assets.
-fn site_files<'a>(
-    pages: &SitePages<'_>,
-    placed: &'a [Page],
+pub(super) fn site_files<'a>(
+    pages: &'a SitePages,
     renderers: &[Renderer<'_>],
     themes: &'a [Theme],
     run: &Run,
@@ -132,7 +88,7 @@ fn site_files<'a>(
     let root = &run.opts.root;
     let default = renderers[0].input();
     let mut site_files = SiteFiles::new(
-        placed,
+        &pages.placed,
         &themes[0],
         default.model,
         root,
@@ -151,81 +107,36 @@ fn site_files<'a>(
     site_files
 }
 
-/// Renders every page with its language's renderer, scans its links and hands it
-/// to the writer threads. Returns each page's links, by output path.
-fn render_and_write(
-    pages: &SitePages<'_>,
-    renderers: &[Renderer<'_>],
-    site_files: &SiteFiles<'_>,
-    dir: Option<&Path>,
-    run: &mut Run,
-) -> HashMap<String, Arc<PageLinks>> {
-    let writer = dir.map(|_| BackgroundWriter::new(super::pages::WRITER_THREADS, false));
-    let results: Vec<Result<(String, PageLinks), Diagnostic>> = pages
-        .all
-        .par_iter()
-        .map(|(l, own, placed)| {
-            let html = renderers[*l].render(own)?;
-            // Templates are minified once when the theme loads (see `render::template_minify`).
-            let (bytes, links) = site_files.process(&placed.output, html.into_bytes());
-            if let (Some(w), Some(dir)) = (&writer, dir) {
-                w.submit(dir.join(&placed.output), bytes);
-            }
-            Ok((placed.output.clone(), links))
-        })
-        .collect();
-    let mut scanned = HashMap::new();
-    for r in results {
-        match r {
-            Ok((output, links)) => {
-                scanned.insert(output, Arc::new(links));
-            }
-            Err(d) => run.diags.push(d),
-        }
+/// The one `sitemap.xml` of a site of several languages, with alternates; `None` for one.
+pub(super) fn sitemap(pages: &SitePages, renderers: &[Renderer<'_>]) -> Option<String> {
+    if renderers.len() < 2 {
+        return None;
     }
-    if let Some(w) = writer {
-        for (path, e) in w.finish() {
-            let d = io_error(&path, &run.opts.root, e);
-            run.diags.push(d);
-        }
-    }
-    scanned
-}
-
-/// The default language's data and static files as a one-language site has them, with one
-/// sitemap for every language; each further language's feed, search index, graph and
-/// bundle assets under its folder; the hashed assets and host files once.
-fn write_data(
-    pages: &SitePages<'_>,
-    renderers: &[Renderer<'_>],
-    themes: &[Theme],
-    root: &Path,
-    dir: &Path,
-) -> Result<usize, Diagnostic> {
-    // Each language's pages as its renderer knows them (paths under its own folder).
-    let own: Vec<Vec<Page>> = (0..renderers.len())
-        .map(|l| {
-            pages
-                .all
-                .iter()
-                .filter(|(lang, _, _)| *lang == l)
-                .map(|(_, p, _)| (*p).clone())
-                .collect()
-        })
-        .collect();
-    let (mut count, _) = extras::write_extras(&renderers[0], &themes[0], root, dir, &own[0], None)?;
-    let write = |rel: String, bytes: &[u8]| -> Result<(), Diagnostic> {
-        write_file(&dir.join(&rel), bytes, false).map_err(|e| io_error(&dir.join(&rel), root, e))
-    };
     let listed: Vec<(&Renderer<'_>, &[Page])> = renderers
         .iter()
-        .zip(&own)
+        .zip(&pages.own)
         .map(|(r, p)| (r, p.as_slice()))
         .collect();
-    write(
-        "sitemap.xml".into(),
-        crate::render::languages::sitemap(&listed).as_bytes(),
-    )?;
+    Some(crate::render::languages::sitemap(&listed))
+}
+
+/// Each further language's feed, search index, graph and bundle assets under its folder,
+/// written where their bytes changed (`atomic`: in place, over a served site). Returns how
+/// many files it wrote.
+pub(super) fn write_language_data(
+    pages: &SitePages,
+    renderers: &[Renderer<'_>],
+    (root, dir): (&Path, &Path),
+    atomic: bool,
+) -> Result<usize, Diagnostic> {
+    let mut count = 0;
+    let mut write = |rel: String, bytes: &[u8]| -> Result<(), Diagnostic> {
+        let path = dir.join(&rel);
+        if write_if_changed(&path, bytes, atomic).map_err(|e| io_error(&path, root, e))? {
+            count += 1;
+        }
+        Ok(())
+    };
     for (l, r) in renderers.iter().enumerate().skip(1) {
         let input = r.input();
         let prefix = &pages.prefixes[l];
@@ -236,20 +147,12 @@ fn write_data(
         ];
         for (name, text) in LANGUAGE_DATA_FILES.iter().zip(data) {
             write(format!("{prefix}{name}"), text.as_bytes())?;
-            count += 1;
         }
         for (rel, from) in bundle_assets(input.model, root) {
             let bytes = std::fs::read(&from).map_err(|e| io_error(&from, root, e))?;
             write(format!("{prefix}{rel}"), &bytes)?;
-            count += 1;
         }
     }
-    let mut hashed = std::collections::BTreeSet::new();
-    for t in themes {
-        count += extras::write_hashed_assets(t, root, dir)?;
-        hashed.extend(extras::hashed_assets(t, None, true, dir));
-    }
-    count += extras::write_host_files(&renderers[0], &hashed, root, dir)?;
     Ok(count)
 }
 

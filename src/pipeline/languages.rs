@@ -1,290 +1,268 @@
-//! Several languages (CONTRACT §6): each language is a full site — its own model, bodies,
-//! graphs, renderer and pages — built from its own files. What crosses languages is built
-//! first and kept small: the translation index (which slug, tag and category exists in which
-//! language) and, for `[[ref]]`s, the other languages' lookups. The pages of every language
-//! are then rendered and written together ([`super::language_output`]).
-//!
-//! A several-language build always writes through a fresh staging folder: the per-page
-//! fingerprints of a `serve` session are kept for one-language sites.
+//! The site's languages (CONTRACT §6). Every site is built as a list of languages — one
+//! for most sites — each a full site: its own model, bodies, graphs, renderer and pages,
+//! built from its own files by the same stages. What crosses languages is built in the
+//! model stage and kept small: the translation index (which slug, tag and category exists
+//! in which language) and, for `[[ref]]`s, the other languages' lookups. A site of one
+//! language has neither, and its renderer knows of no other language.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use super::language_output::{write_site, SitePages};
-use super::setup::Run;
-use super::{checks, fail, BuildFailure, BuildReport, Mode};
+use super::bodies::Bodies;
+use super::graphs::Graphs;
+use super::session::BuildSession;
+use super::setup::{redirects_onto_static_files, Run};
 use crate::config::SiteConfig;
 use crate::content::TermSource;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::crossing::FallbackSite;
 use crate::markdown::link_context::LinkContext;
-use crate::markdown::shortcodes::Expander;
-use crate::markdown::{self, BodyContext, RenderedBody};
 use crate::model::languages::{self, TranslationIndex};
-use crate::model::{AutoLinkerCache, LinkGraph, RelatedGraph, SiteModel};
+use crate::model::SiteModel;
 use crate::render::languages::LanguageLinks;
-use crate::render::shortcodes::ShortcodeTemplates;
 use crate::render::theme::{self, Theme};
-use crate::render::{Page, RenderInput, Renderer};
+use crate::render::Renderer;
 
-/// One language's bodies, summaries and graphs.
-struct LanguageWork {
-    bodies: Vec<Arc<RenderedBody>>,
-    summaries: Vec<String>,
-    links: LinkGraph,
-    related: RelatedGraph,
+/// The site's languages, the default first (index 0).
+pub(super) struct Languages {
+    pub(super) codes: Vec<String>,
+    /// Each language's configuration (see [`languages::site_for`]).
+    pub(super) sites: Vec<SiteConfig>,
+    /// Each language's folder under the output root: `""`, `"en/"`.
+    pub(super) prefixes: Vec<String>,
 }
 
-/// Every language's site, before rendering.
-struct Sites {
-    codes: Vec<String>,
-    sites: Vec<SiteConfig>,
-    models: Vec<SiteModel>,
-    index: TranslationIndex,
-}
-
-/// Builds (or, in check mode, checks) every language of the site, once the sources are
-/// loaded; `theme` is the default language's.
-pub(super) fn build(
-    mut run: Run,
-    site: &SiteConfig,
-    theme: Option<Theme>,
-    sources: Vec<Arc<TermSource>>,
-    linkers: &mut AutoLinkerCache,
-) -> Result<BuildReport, BuildFailure> {
-    let root = run.opts.root.clone();
-    let codes = languages::codes(site);
-    let themes = load_themes(&root, site, theme, &codes, &mut run.diags);
-    let all = models(
-        codes,
-        site,
-        sources,
-        run.opts.drafts,
-        linkers,
-        &mut run.diags,
-    );
-    let redirects = themes
-        .as_ref()
-        .map(|t| super::setup::redirects_onto_static_files(&all.models[0], &t[0], &root));
-    run.lap("model", redirects.into_iter().flatten());
-    let work: Vec<LanguageWork> = (0..all.codes.len())
-        .map(|l| language_bodies(l, &all, themes.as_deref(), &mut run.diags))
-        .collect();
-    run.lap("markdown", []);
-    if run.opts.mode == Mode::Check {
-        lint(&all, &work, &mut run.diags);
-    }
-    let Some(themes) = themes else {
-        return Err(fail(run.diags));
-    };
-    for t in &themes {
-        // Assets live once, at the root, whatever the language.
-        t.assets.configure(&site.base.path, site.config.minify);
-    }
-    run.stop_on_errors()?;
-    let (pages, files) = render(&all, &work, &themes, &mut run)?;
-    let models = &all.models;
-    Ok(BuildReport {
-        terms: models.iter().map(|m| m.terms.len()).sum(),
-        tags: models.iter().map(|m| m.tags.items.len()).sum(),
-        categories: models.iter().map(|m| m.categories.items.len()).sum(),
-        pages,
-        rendered: pages,
-        files,
-        output: run.output.clone(),
-        elapsed: run.started.elapsed(),
-        warnings: run.diags.clone().sorted(),
-        timings: run.timer.stages.clone(),
-    })
-}
-
-/// Each language's model from its own files, and the translation index across them.
-fn models(
-    codes: Vec<String>,
-    site: &SiteConfig,
-    sources: Vec<Arc<TermSource>>,
-    drafts: bool,
-    linkers: &mut AutoLinkerCache,
-    diags: &mut Diagnostics,
-) -> Sites {
-    let (split, problems) = languages::split_sources(sources, &codes);
-    diags.extend(problems);
-    let sites: Vec<SiteConfig> = (0..codes.len())
-        .map(|i| languages::site_for(site, i))
-        .collect();
-    let models: Vec<SiteModel> = split
-        .into_iter()
-        .zip(&sites)
-        .map(|(sources, own)| {
-            let (model, problems) = SiteModel::build(sources, own, drafts, linkers);
-            diags.extend(problems);
-            model
-        })
-        .collect();
-    let index = TranslationIndex::new(&models.iter().collect::<Vec<_>>());
-    Sites {
-        codes,
-        sites,
-        models,
-        index,
-    }
-}
-
-/// `check`'s glossary lint, per language, and the translation coverage.
-fn lint(all: &Sites, work: &[LanguageWork], diags: &mut Diagnostics) {
-    for (model, w) in all.models.iter().zip(work) {
-        let contexts: Vec<&[LinkContext]> =
-            w.bodies.iter().map(|b| b.contexts.as_slice()).collect();
-        checks::lint(model, &w.links, diags);
-        checks::lint_deprecated_links(model, &w.links, &contexts, diags);
-    }
-    let models: Vec<&SiteModel> = all.models.iter().collect();
-    diags.extend(all.index.coverage(&models, &all.codes));
-}
-
-/// One renderer per language, each knowing the others; every page rendered, checked and
-/// (in write mode) written. Returns how many pages and files.
-fn render(
-    all: &Sites,
-    work: &[LanguageWork],
-    themes: &[Theme],
-    run: &mut Run,
-) -> Result<(usize, usize), BuildFailure> {
-    let html: Vec<Vec<&str>> = work
-        .iter()
-        .map(|w| w.bodies.iter().map(|b| b.html.as_str()).collect())
-        .collect();
-    let contexts: Vec<Vec<&[LinkContext]>> = work
-        .iter()
-        .map(|w| w.bodies.iter().map(|b| b.contexts.as_slice()).collect())
-        .collect();
-    let string = |t: &Theme, key: &str, or: &str| t.strings.get(key).cloned().unwrap_or(or.into());
-    let (names, locales): (Vec<String>, Vec<String>) = themes
-        .iter()
-        .zip(&all.codes)
-        .map(|(t, c)| (string(t, "language_name", c), string(t, "og_locale", c)))
-        .unzip();
-    let summaries: Vec<&[String]> = work.iter().map(|w| w.summaries.as_slice()).collect();
-    let renderers: Vec<Renderer<'_>> = (0..all.codes.len())
-        .map(|l| {
-            let input = RenderInput {
-                site: &all.sites[l],
-                model: &all.models[l],
-                bodies: &html[l],
-                summaries: &work[l].summaries,
-                links: &work[l].links,
-                related: &work[l].related,
-                contexts: &contexts[l],
-            };
-            Renderer::new(input, &themes[l]).with_languages(LanguageLinks {
-                current: l,
-                codes: &all.codes,
-                names: &names,
-                locales: &locales,
-                sites: &all.sites,
-                models: &all.models,
-                summaries: &summaries,
-                index: &all.index,
-            })
-        })
-        .collect();
-    let pages: Vec<Vec<Page>> = renderers.iter().map(Renderer::pages).collect();
-    for (model, p) in all.models.iter().zip(&pages) {
-        checks::check_collisions(model, p, &mut run.diags);
-    }
-    run.stop_on_errors()?;
-    let site_pages = SitePages::new(&all.codes, &pages);
-    let files = write_site(&site_pages, &renderers, themes, run)?;
-    Ok((site_pages.all.len(), files))
-}
-
-/// The default language's theme (loaded by the caller) and one per further language, for
-/// its UI strings. `None` when any failed; the errors are in `diags`.
-fn load_themes(
-    root: &Path,
-    site: &SiteConfig,
-    default: Option<Theme>,
-    codes: &[String],
-    diags: &mut Diagnostics,
-) -> Option<Vec<Theme>> {
-    let mut themes = vec![default];
-    for code in &codes[1..] {
-        match theme::load_minified(root, &site.config.theme, code, site.config.minify) {
-            Ok(t) => themes.push(Some(t)),
-            Err(errors) => {
-                diags.extend(errors);
-                themes.push(None);
+impl Languages {
+    /// The languages of `site`, with each one's theme (for its UI strings): `theme` is the
+    /// default language's, loaded already. A theme that failed is `None`, its errors in
+    /// `diags`.
+    pub(super) fn of(
+        site: &SiteConfig,
+        theme: Option<Theme>,
+        root: &Path,
+        diags: &mut Diagnostics,
+    ) -> (Languages, Vec<Option<Theme>>) {
+        let codes = languages::codes(site);
+        let mut themes = vec![theme];
+        for code in &codes[1..] {
+            match theme::load_minified(root, &site.config.theme, code, site.config.minify) {
+                Ok(t) => themes.push(Some(t)),
+                Err(errors) => {
+                    diags.extend(errors);
+                    themes.push(None);
+                }
             }
         }
+        let prefixes = codes
+            .iter()
+            .enumerate()
+            .map(|(l, code)| match l {
+                0 => String::new(),
+                _ => format!("{code}/"),
+            })
+            .collect();
+        let sites = (0..codes.len())
+            .map(|l| languages::site_for(site, l))
+            .collect();
+        let languages = Languages {
+            codes,
+            sites,
+            prefixes,
+        };
+        (languages, themes)
     }
-    themes.into_iter().collect()
+
+    /// Whether the site has more than one language.
+    pub(super) fn several(&self) -> bool {
+        self.codes.len() > 1
+    }
 }
 
-/// Language `l`'s bodies (with fallback references into the other languages: the default
-/// first, then `languages:` order), summaries, links and related terms.
-fn language_bodies(
-    l: usize,
-    all: &Sites,
-    themes: Option<&[Theme]>,
-    diags: &mut Diagnostics,
-) -> LanguageWork {
-    let (models, sites, codes) = (&all.models, &all.sites, &all.codes);
-    let model = &models[l];
-    let fallbacks: Vec<FallbackSite<'_>> = (0..models.len())
-        .filter(|&o| o != l)
-        .map(|o| FallbackSite {
-            code: &codes[o],
-            lookup: &models[o].lookup,
-            terms: &models[o].terms,
-        })
-        .collect();
-    let expander = themes.map(|t| ShortcodeTemplates::new(&t[l], &sites[l]));
-    let shortcodes = expander.as_ref().map(|e| e as &dyn Expander);
-    let bodies: Vec<Arc<RenderedBody>> = model
-        .terms
-        .par_iter()
-        .enumerate()
-        .map(|(id, term)| {
-            let ctx = BodyContext {
-                lookup: &model.lookup,
-                autolinker: term.autolink.then_some(&*model.autolinker),
-                terms: &model.terms,
-                this: id,
-                first_line: term.body_line,
-                shortcodes,
-                fallbacks: &fallbacks,
+/// Every language's model, and the translation index across them.
+pub(super) struct Models {
+    /// By language.
+    pub(super) list: Vec<SiteModel>,
+    /// Per language: the key of what its model was built from.
+    pub(super) keys: Vec<u64>,
+    /// Per language: the problems found building its model.
+    problems: Vec<Vec<Diagnostic>>,
+    /// Empty on a site of one language.
+    pub(super) index: TranslationIndex,
+}
+
+/// What language `l`'s bodies see of the other languages.
+pub(super) struct OtherLanguages<'a> {
+    /// Where references fall back to: the default language first, then `languages:` order.
+    pub(super) sites: Vec<FallbackSite<'a>>,
+    /// The names of this language and of those: what its references depend on.
+    pub(super) names: u64,
+}
+
+impl Models {
+    /// Language `l`'s fallbacks; none on a site of one language.
+    pub(super) fn others<'a>(&'a self, l: usize, codes: &'a [String]) -> OtherLanguages<'a> {
+        let own = self.list[l].names_hash;
+        if self.list.len() == 1 {
+            return OtherLanguages {
+                sites: Vec::new(),
+                names: own,
             };
-            Arc::new(markdown::render(&term.body, &ctx))
-        })
-        .collect();
-    for (term, body) in model.terms.iter().zip(&bodies) {
-        for (line, problem) in &body.problems {
-            diags.push(Diagnostic::error(term.source.clone(), problem.clone()).at_line(*line));
+        }
+        let others: Vec<usize> = (0..self.list.len()).filter(|&o| o != l).collect();
+        let names: Vec<(&str, u64)> = others
+            .iter()
+            .map(|&o| (codes[o].as_str(), self.list[o].names_hash))
+            .collect();
+        OtherLanguages {
+            sites: others
+                .iter()
+                .map(|&o| FallbackSite {
+                    code: &codes[o],
+                    lookup: &self.list[o].lookup,
+                    terms: &self.list[o].terms,
+                })
+                .collect(),
+            names: crate::hash::hash_of(&(own, names)),
         }
     }
-    let length = sites[l].config.summary_length;
-    let summaries = model
-        .terms
-        .iter()
-        .zip(&bodies)
-        .map(|(t, b)| match &t.description {
-            Some(d) => crate::text::collapse_whitespace(d),
-            None => crate::text::cut_chars(&b.summary_source, length),
-        })
-        .collect();
-    let links = LinkGraph::new(
-        model.terms.len(),
-        bodies
+}
+
+impl BuildSession {
+    /// The model stage: each language's model from its own files (the last build's, where
+    /// they allow: see [`BuildSession::model_for`]), and the translation index.
+    pub(super) fn models(
+        &mut self,
+        sources: Vec<Arc<TermSource>>,
+        langs: &Languages,
+        themes: &[Option<Theme>],
+        run: &mut Run,
+    ) -> Models {
+        if !self.languages.iter().map(|m| &m.code).eq(&langs.codes) {
+            // Another set of languages (a config edit in `serve`): other folders, so the
+            // output is written afresh rather than in place.
+            self.languages.clear();
+            self.written = None;
+        }
+        let split = if langs.several() {
+            let (split, problems) = languages::split_sources(sources, &langs.codes);
+            run.diags.extend(problems);
+            split
+        } else {
+            vec![sources]
+        };
+        let mut models = Models {
+            list: Vec::new(),
+            keys: Vec::new(),
+            problems: Vec::new(),
+            index: TranslationIndex::default(),
+        };
+        for (l, sources) in split.into_iter().enumerate() {
+            let (key, model, problems) =
+                self.model_for(l, sources, &langs.sites[l], run.opts.drafts);
+            models.list.push(model);
+            models.keys.push(key);
+            models.problems.push(problems);
+        }
+        if langs.several() {
+            models.index = TranslationIndex::new(&models.list.iter().collect::<Vec<_>>());
+        }
+        let redirects = themes[0]
+            .as_ref()
+            .map(|t| redirects_onto_static_files(&models.list[0], t, &run.opts.root));
+        let problems = models.problems.iter().flatten().cloned();
+        run.lap("model", problems.chain(redirects.into_iter().flatten()));
+        models
+    }
+
+    /// Keeps each language's model and related terms for the next build of the session.
+    pub(super) fn remember(&mut self, models: Models, graphs: Vec<Graphs>) {
+        if self.one_shot {
+            return;
+        }
+        let all = models
+            .list
+            .into_iter()
+            .zip(models.keys)
+            .zip(models.problems);
+        for (l, (((model, key), problems), graphs)) in all.zip(graphs).enumerate() {
+            let memory = &mut self.languages[l];
+            memory.model = Some((key, model, problems));
+            memory.related = Some((graphs.related_key, graphs.related));
+        }
+    }
+}
+
+/// `check`'s translation coverage: what is missing or outdated in which language.
+pub(super) fn coverage(langs: &Languages, models: &Models) -> Vec<Diagnostic> {
+    if !langs.several() {
+        return Vec::new();
+    }
+    let list: Vec<&SiteModel> = models.list.iter().collect();
+    models.index.coverage(&list, &langs.codes)
+}
+
+/// What the renderers borrow besides the stages' results: each language's body HTML, link
+/// contexts and summaries as slices, and the names and locales the switcher shows.
+pub(super) struct RenderParts<'b> {
+    html: Vec<Vec<&'b str>>,
+    contexts: Vec<Vec<&'b [LinkContext]>>,
+    summaries: Vec<&'b [String]>,
+    names: Vec<String>,
+    locales: Vec<String>,
+}
+
+impl<'b> RenderParts<'b> {
+    pub(super) fn new(langs: &Languages, bodies: &'b [Bodies], themes: &[Theme]) -> Self {
+        let string = |t: &Theme, key: &str, or: &str| {
+            t.strings.get(key).cloned().unwrap_or_else(|| or.into())
+        };
+        let (names, locales) = themes
             .iter()
-            .map(|b| (b.references.clone(), b.mentions.clone())),
-    );
-    let related = super::graphs::compute_related(model, &links, &sites[l]);
-    LanguageWork {
-        bodies,
-        summaries,
-        links,
-        related,
+            .zip(&langs.codes)
+            .map(|(t, c)| (string(t, "language_name", c), string(t, "og_locale", c)))
+            .unzip();
+        RenderParts {
+            html: bodies.iter().map(Bodies::html).collect(),
+            contexts: bodies.iter().map(Bodies::contexts).collect(),
+            summaries: bodies.iter().map(|b| b.summaries.as_slice()).collect(),
+            names,
+            locales,
+        }
+    }
+
+    /// One renderer per language; on a site of several, each knows the others.
+    pub(super) fn renderers<'a>(
+        &'a self,
+        langs: &'a Languages,
+        models: &'a Models,
+        (bodies, graphs): (&'a [Bodies], &'a [Graphs]),
+        themes: &'a [Theme],
+    ) -> Vec<Renderer<'a>> {
+        (0..langs.codes.len())
+            .map(|l| {
+                let (site, model) = (&langs.sites[l], &models.list[l]);
+                let input = graphs[l].render_input(
+                    site,
+                    model,
+                    &self.html[l],
+                    &bodies[l],
+                    &self.contexts[l],
+                );
+                let renderer = Renderer::new(input, &themes[l]);
+                if !langs.several() {
+                    return renderer;
+                }
+                renderer.with_languages(LanguageLinks {
+                    current: l,
+                    codes: &langs.codes,
+                    names: &self.names,
+                    locales: &self.locales,
+                    sites: &langs.sites,
+                    models: &models.list,
+                    summaries: &self.summaries,
+                    index: &models.index,
+                })
+            })
+            .collect()
     }
 }

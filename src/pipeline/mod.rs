@@ -2,13 +2,14 @@
 //!
 //! `build`, `check` and `serve` all run [`BuildSession::build`]; they differ only in
 //! [`Mode`] and options. Each stage lives in its own module; the session's caches in
-//! [`session`].
+//! [`session`]. Every stage runs for each of the site's languages ([`languages`]): a site
+//! of one language is the one-language case, not another path.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
-use crate::render::Renderer;
+use crate::render::theme::Theme;
 
 mod bodies;
 mod broken;
@@ -26,8 +27,10 @@ mod setup;
 mod write;
 
 pub use cache::{CacheChoice, DEFAULT_CACHE_DIR};
-use checks::{check_collisions, lint, lint_deprecated_links};
-use pages::{render_pages, PageTarget};
+use checks::{lint, lint_deprecated_links};
+use language_output::SitePages;
+use languages::{Languages, Models, RenderParts};
+use pages::render_pages;
 pub use session::BuildSession;
 use setup::Run;
 use write::Rendered;
@@ -141,100 +144,62 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 }
 
 impl BuildSession {
-    /// Builds the site; see the type's documentation for what is reused.
+    /// Builds the site, every language through the same stages; see the type's
+    /// documentation for what is reused.
     pub fn build(&mut self) -> Result<BuildReport, BuildFailure> {
         let (mut run, site, theme) = Run::start(&self.opts)?;
+        let sources = self.load(&mut run);
+        let (langs, themes) = Languages::of(&site, theme, &run.opts.root, &mut run.diags);
+        let models = self.models(sources, &langs, &themes, &mut run);
+        let bodies = self.bodies_of(&models, &langs, &themes, &mut run);
+        let graphs = self.graphs_of(&models, &bodies, &langs, &mut run);
+        let themes = checked(&mut run, &langs, &models, (&bodies, &graphs), themes)?;
+        let parts = RenderParts::new(&langs, &bodies, &themes);
+        let renderers = parts.renderers(&langs, &models, (&bodies, &graphs), &themes);
+        let pages = SitePages::new(&langs, &renderers, &models, &mut run)?;
+        let out = Rendered::new(&renderers, &themes, &pages);
+        let to = self.destination(&mut run, &site, &themes)?;
+        let done = render_pages(&mut run, &out, &self.page_target(&to));
+        let (rendered, files) = self.write(&mut run, &out, done, to)?;
+        let report = run.report(&models.list, pages.placed.len(), rendered, files);
+        self.remember(models, graphs);
+        Ok(report)
+    }
+
+    /// The load stage: the term files (see [`BuildSession::load_sources`]).
+    fn load(&mut self, run: &mut Run) -> Vec<std::sync::Arc<crate::content::TermSource>> {
         let (sources, problems) = self.load_sources();
         run.lap("load", problems);
-        if !site.config.languages.is_empty() {
-            // Several languages: one site per language (see `languages`), never in place.
-            self.written = None;
-            return languages::build(run, &site, theme, sources, &mut self.linkers);
-        }
-        let (model_key, model, problems) = self.model_for(sources, &site, run.opts.drafts);
-        let redirects = theme
-            .as_ref()
-            .map(|t| setup::redirects_onto_static_files(&model, t, &run.opts.root));
-        run.lap(
-            "model",
-            problems
-                .iter()
-                .cloned()
-                .chain(redirects.into_iter().flatten()),
-        );
-        let bodies = self.bodies(&model, &site, theme.as_ref(), &mut run.diags);
-        run.lap("markdown", []);
-        let graphs = self.graphs(&model, model_key, &bodies, &site);
-        run.lap("related", []);
-        let theme = checked(&mut run, &site, &model, &graphs, &bodies, theme)?;
-        let (html, contexts) = (bodies.html(), bodies.contexts());
-        let renderer = Renderer::new(
-            graphs.render_input(&site, &model, &html, &bodies, &contexts),
-            &theme,
-        );
-        let pages = renderer.pages();
-        check_collisions(&model, &pages, &mut run.diags);
-        run.stop_on_errors()?;
-        let (staging, dir) = self.page_folder(&mut run)?;
-        let store = run.page_store(&site);
-        if let Some(store) = &store {
-            store.request_assets(&theme);
-        }
-        let target = PageTarget {
-            dir: dir.as_deref(),
-            in_place: self.written.as_ref().filter(|_| staging.is_none()),
-            fingerprints: !self.one_shot,
-            store: store.as_ref(),
-        };
-        let mut done = render_pages(&mut run, &renderer, &theme, &model, &pages, &target);
-        run.stop_on_errors()?;
-        let site = Rendered {
-            renderer: &renderer,
-            theme: &theme,
-            model: &model,
-            pages: &pages,
-        };
-        let (rendered, files) = (
-            done.rendered,
-            match &dir {
-                Some(dir) => {
-                    if staging.is_none() {
-                        self.add_unchanged_links(&pages, &mut done);
-                    }
-                    done.rendered + self.write_rest(&mut run, &site, done, dir, (staging, store))?
-                }
-                None => self.check_links(&mut run, &site, &done).map(|()| 0)?,
-            },
-        );
-        let report = run.report(&model, pages.len(), rendered, files);
-        if !self.one_shot {
-            self.model = Some((model_key, model, problems));
-            self.related = Some((graphs.related_key, graphs.related));
-        }
-        Ok(report)
+        sources
     }
 }
 
-/// The checks between the graphs and the pages: lint (check mode), a usable theme, no
-/// errors so far. Gives the theme, its assets configured for this site.
+/// The checks between the graphs and the pages: lint and translation coverage (check
+/// mode), a usable theme for every language, no errors so far. Gives the themes, their
+/// assets configured for this site (assets live once, at the root, whatever the language).
 fn checked(
     run: &mut Run,
-    site: &crate::config::SiteConfig,
-    model: &crate::model::SiteModel,
-    graphs: &graphs::Graphs,
-    bodies: &bodies::Bodies,
-    theme: Option<crate::render::theme::Theme>,
-) -> Result<crate::render::theme::Theme, BuildFailure> {
+    langs: &Languages,
+    models: &Models,
+    (bodies, graphs): (&[bodies::Bodies], &[graphs::Graphs]),
+    themes: Vec<Option<Theme>>,
+) -> Result<Vec<Theme>, BuildFailure> {
     if run.opts.mode == Mode::Check {
-        lint(model, &graphs.links, &mut run.diags);
-        lint_deprecated_links(model, &graphs.links, &bodies.contexts(), &mut run.diags);
+        for ((model, graphs), bodies) in models.list.iter().zip(graphs).zip(bodies) {
+            lint(model, &graphs.links, &mut run.diags);
+            lint_deprecated_links(model, &graphs.links, &bodies.contexts(), &mut run.diags);
+        }
+        run.diags.extend(languages::coverage(langs, models));
     }
-    let Some(theme) = theme else {
+    let Some(themes) = themes.into_iter().collect::<Option<Vec<Theme>>>() else {
         return Err(fail(run.diags.clone()));
     };
-    theme.assets.configure(&site.base.path, site.config.minify);
+    let base = &langs.sites[0].base.path;
+    for theme in &themes {
+        theme.assets.configure(base, langs.sites[0].config.minify);
+    }
     run.stop_on_errors()?;
-    Ok(theme)
+    Ok(themes)
 }
 
 pub(crate) fn io_error(path: &Path, root: &Path, e: std::io::Error) -> Diagnostic {

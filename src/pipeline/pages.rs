@@ -11,14 +11,14 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::cache::PageStore;
-use super::links::{PageLinks, SiteFiles};
+use super::language_output::site_files;
+use super::links::PageLinks;
 use super::session::Written;
+use super::write::Rendered;
 use super::{io_error, BuildFailure, Run};
 use crate::diagnostics::Diagnostic;
-use crate::model::SiteModel;
 use crate::output::{BackgroundWriter, Job, Staging};
-use crate::render::theme::Theme;
-use crate::render::{Page, Renderer};
+use crate::render::Page;
 
 /// Threads that write pages while others render: more than the cores, since they mostly
 /// wait for the disk.
@@ -105,29 +105,17 @@ fn from_store(
     Some(links)
 }
 
-/// Renders and writes every page whose fingerprint differs from the last build's.
+/// Renders and writes every page, of every language, whose fingerprint differs from the
+/// last build's.
 pub(super) fn render_pages(
     run: &mut Run,
-    renderer: &Renderer<'_>,
-    theme: &Theme,
-    model: &SiteModel,
-    pages: &[Page],
+    site: &Rendered<'_, '_>,
     target: &PageTarget<'_>,
 ) -> PagesDone {
-    let root = &run.opts.root;
-    let common = (target.fingerprints || target.store.is_some()).then(|| {
-        // Static files decide hashed asset URLs and image sizes shown on pages.
-        let files = super::extras::extras_stamp(theme, model, root);
-        renderer.common_fingerprint(crate::hash::hash_of(&(theme.fingerprint, files)))
-    });
-    let site_files = SiteFiles::new(
-        pages,
-        theme,
-        model,
-        root,
-        &renderer.input().site.base,
-        run.opts.check_external.is_some(),
-    );
+    let (renderers, themes, pages) = (site.renderers, site.themes, site.pages);
+    let root = run.opts.root.clone();
+    let commons = common_prints(site, target, &root);
+    let site_files = site_files(pages, renderers, themes, run);
     let clock = PageClock::default();
     let started = Instant::now();
     // Rendering threads hand pages to writer threads: on a large site the disk, not the
@@ -135,14 +123,18 @@ pub(super) fn render_pages(
     let writer = target
         .dir
         .map(|_| BackgroundWriter::new(WRITER_THREADS, target.in_place.is_some()));
-    crate::progress::start(pages.len());
+    crate::progress::start(pages.placed.len());
     let results: Vec<Outcome> = pages
+        .placed
         .par_iter()
-        .map(|page| {
+        .zip(pages.at.par_iter())
+        .map(|(page, &(l, i))| {
             crate::progress::tick();
             let t = Instant::now();
-            let description = renderer.describe(page);
-            let print = common
+            let renderer = &renderers[l];
+            let own = &pages.own[l][i];
+            let description = renderer.describe(own);
+            let print = commons[l]
                 .flatten()
                 .and_then(|c| description.fingerprint(c, page));
             let unchanged = target
@@ -154,7 +146,7 @@ pub(super) fn render_pages(
             if let Some(links) = from_store(target, writer.as_ref(), print, page) {
                 return Ok((print, Some(links), false));
             }
-            let html = renderer.render_described(page, description)?;
+            let html = renderer.render_described(own, description)?;
             PageClock::add(&clock.render, t);
             let t = Instant::now();
             let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
@@ -172,6 +164,40 @@ pub(super) fn render_pages(
             Ok((print, Some(page_links), true))
         })
         .collect();
+    let done = pages_done(run, &pages.placed, results);
+    let rendered_at = Instant::now();
+    if let Some(w) = writer {
+        for (path, e) in w.finish() {
+            run.diags.push(io_error(&path, &root, e));
+        }
+    }
+    record_page_timings(run, &clock, rendered_at - started, rendered_at);
+    done
+}
+
+/// Per language: what decides the bytes of all its pages besides their descriptions
+/// (see [`Renderer::common_fingerprint`](crate::render::Renderer::common_fingerprint)),
+/// when fingerprints are used.
+fn common_prints(
+    site: &Rendered<'_, '_>,
+    target: &PageTarget<'_>,
+    root: &Path,
+) -> Vec<Option<Option<u64>>> {
+    site.renderers
+        .iter()
+        .zip(site.themes)
+        .map(|(renderer, theme)| {
+            (target.fingerprints || target.store.is_some()).then(|| {
+                // Static files decide hashed asset URLs and image sizes shown on pages.
+                let files = super::extras::extras_stamp(theme, renderer.input().model, root);
+                renderer.common_fingerprint(crate::hash::hash_of(&(theme.fingerprint, files)))
+            })
+        })
+        .collect()
+}
+
+/// The outcomes of the pages, in order, gathered; their problems go to the run.
+fn pages_done(run: &mut Run, pages: &[Page], results: Vec<Outcome>) -> PagesDone {
     let mut done = PagesDone {
         prints: Vec::with_capacity(pages.len()),
         scanned: HashMap::new(),
@@ -192,13 +218,6 @@ pub(super) fn render_pages(
             }
         }
     }
-    let rendered_at = Instant::now();
-    if let Some(w) = writer {
-        for (path, e) in w.finish() {
-            run.diags.push(io_error(&path, root, e));
-        }
-    }
-    record_page_timings(run, &clock, rendered_at - started, rendered_at);
     done
 }
 

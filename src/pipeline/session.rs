@@ -24,24 +24,33 @@ pub struct BuildSession {
     pub(super) opts: BuildOptions,
     pub(super) load_cache: LoadCache,
     pub(super) linkers: AutoLinkerCache,
-    /// Per slug: what its body was rendered from, and the result.
-    pub(super) bodies: HashMap<String, CachedBody>,
-    /// What the last good build wrote, for writing only what changed.
+    /// Per language (the default first): what its last good build made.
+    pub(super) languages: Vec<LanguageMemory>,
+    /// What the last good build wrote (every language's pages), for writing only what changed.
     pub(super) written: Option<Written>,
-    /// The last good build's model, with the key of what it was built from and its problems.
-    pub(super) model: Option<(u64, SiteModel, Vec<Diagnostic>)>,
-    /// The last good build's related terms, with the key of their inputs.
-    pub(super) related: Option<(u64, Arc<RelatedGraph>)>,
     /// No later build will follow: keep no caches (they cost a copy of every file).
     pub(super) one_shot: bool,
     /// For the next build: the only files that changed since the last one, if known.
     pub(super) changed: Option<HashSet<PathBuf>>,
 }
 
+/// What one language's last good build made, to reuse what its inputs did not change.
+#[derive(Default)]
+pub(super) struct LanguageMemory {
+    /// The language's code: memory of another language is never used.
+    pub(super) code: String,
+    /// Per slug: what its body was rendered from, and the result.
+    pub(super) bodies: HashMap<String, CachedBody>,
+    /// The model, with the key of what it was built from and its problems.
+    pub(super) model: Option<(u64, SiteModel, Vec<Diagnostic>)>,
+    /// The related terms, with the key of their inputs.
+    pub(super) related: Option<(u64, Arc<RelatedGraph>)>,
+}
+
 /// What the last good build wrote.
 pub(super) struct Written {
     pub(super) output: PathBuf,
-    /// Each page's fingerprint (`None`: unknown, render it next time).
+    /// Each page's fingerprint (`None`: unknown, render it next time), by output path.
     pub(super) pages: HashMap<String, Option<u64>>,
     pub(super) extras: Extras,
     /// Each page's links and ids, for checking links of later builds that re-render a few.
@@ -85,10 +94,8 @@ impl BuildSession {
             opts,
             load_cache: LoadCache::default(),
             linkers: AutoLinkerCache::default(),
-            bodies: HashMap::new(),
+            languages: Vec::new(),
             written: None,
-            model: None,
-            related: None,
             one_shot: false,
             changed: None,
         }
@@ -115,17 +122,27 @@ impl BuildSession {
         }
     }
 
-    /// The last build's model when nothing it is built from changed but bodies (the common
-    /// edit while writing), with the new bodies put in; else a new model. Returns the key of
-    /// its inputs too.
+    /// Language `l`'s last model when nothing it is built from changed but bodies (the
+    /// common edit while writing), with the new bodies put in; else a new model. Returns the
+    /// key of its inputs too.
     pub(super) fn model_for(
         &mut self,
+        l: usize,
         sources: Vec<Arc<TermSource>>,
         site: &SiteConfig,
         drafts: bool,
     ) -> (u64, SiteModel, Vec<Diagnostic>) {
         let key = model_key(&sources, site, drafts);
-        if let Some((last_key, mut model, diags)) = self.model.take() {
+        if self.languages.len() <= l {
+            self.languages.resize_with(l + 1, LanguageMemory::default);
+        }
+        if self.languages[l].code != site.config.language {
+            self.languages[l] = LanguageMemory {
+                code: site.config.language.clone(),
+                ..LanguageMemory::default()
+            };
+        }
+        if let Some((last_key, mut model, diags)) = self.languages[l].model.take() {
             if last_key == key {
                 put_new_bodies(&mut model, &sources);
                 return (key, model, diags);

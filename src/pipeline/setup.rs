@@ -116,7 +116,7 @@ impl Run {
     /// The report of a good build; `files`: how many it wrote.
     pub(super) fn report(
         self,
-        model: &SiteModel,
+        models: &[SiteModel],
         pages: usize,
         rendered: usize,
         files: usize,
@@ -130,9 +130,9 @@ impl Run {
             }
         }
         super::BuildReport {
-            terms: model.terms.len(),
-            tags: model.tags.items.len(),
-            categories: model.categories.items.len(),
+            terms: models.iter().map(|m| m.terms.len()).sum(),
+            tags: models.iter().map(|m| m.tags.items.len()).sum(),
+            categories: models.iter().map(|m| m.categories.items.len()).sum(),
             pages,
             rendered,
             files,

@@ -511,3 +511,29 @@ pub fn build_into_with_env(root: &Path, out: &Path, extra: &[&str], env: &[(&str
     let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_ref())).collect();
     glossgen_in(root, &env, args).expect(0)
 }
+
+/// Per file below `dir`: (mtime, inode), to tell which files a later build rewrote.
+#[cfg(unix)]
+pub fn file_stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    tree(dir)
+        .into_keys()
+        .map(|rel| {
+            let meta = std::fs::metadata(dir.join(&rel)).unwrap();
+            (rel, (meta.modified().unwrap(), meta.ino()))
+        })
+        .collect()
+}
+
+/// The files below `dir` that are new or rewritten since `before` was taken, sorted.
+#[cfg(unix)]
+pub fn rewritten_since(
+    before: &BTreeMap<String, (std::time::SystemTime, u64)>,
+    dir: &Path,
+) -> Vec<String> {
+    file_stamps(dir)
+        .into_iter()
+        .filter(|(rel, stamp)| before.get(rel) != Some(stamp))
+        .map(|(rel, _)| rel)
+        .collect()
+}
