@@ -22,6 +22,21 @@ pub fn write_file(path: &Path, bytes: &[u8], atomic: bool) -> io::Result<()> {
     }
 }
 
+/// Writes a new file (into a fresh folder: not atomic) as `make` produces its bytes, through
+/// a buffer: a large data file (the TBX export of 100,000 terms is 86 MB) is never whole in
+/// memory.
+pub fn write_streamed(
+    path: &Path,
+    make: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?);
+    make(&mut file)?;
+    io::Write::flush(&mut file)
+}
+
 /// [`write_file`], unless the file already holds exactly `bytes`: its mtime then stays, so
 /// sync-style deploys and browsers see no change. Returns whether it wrote.
 pub fn write_if_changed(path: &Path, bytes: &[u8], atomic: bool) -> io::Result<bool> {

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 mod files;
 
-pub use files::{keep_unchanged, link_file, write_file, write_if_changed, BackgroundWriter, Job};
+pub use files::{
+    keep_unchanged, link_file, write_file, write_if_changed, write_streamed, BackgroundWriter, Job,
+};
 
 /// Written into every output folder glossgen makes, so that a later build knows it may
 /// replace the folder (a non-empty folder outside the site without it is refused). A

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::io_error;
 use crate::diagnostics::Diagnostic;
 use crate::model::SiteModel;
-use crate::output::{write_file, write_if_changed};
+use crate::output::{write_file, write_if_changed, write_streamed};
 use crate::render::{self, theme, RenderInput, Renderer};
 
 /// What the copied files of a build were, to skip unchanged ones next time.
@@ -70,10 +70,29 @@ pub(super) fn write_extras(
     };
     let in_place = previous.is_some();
     count += write_data_files(input, (root, dir), pages, sitemap, in_place)?;
-    // The glossary as data: CSV, SKOS, TBX.
-    for (name, bytes) in renderer.exports() {
-        let path = dir.join(name);
-        if write_if_changed(&path, &bytes, in_place).map_err(|e| io_error(&path, root, e))? {
+    // The glossary as data: CSV, SKOS, TBX. Into a fresh folder they are written as they are
+    // made (see `write_streamed`); in place, made whole and compared with the files there.
+    if in_place {
+        for (name, bytes) in renderer.exports() {
+            let path = dir.join(name);
+            if write_if_changed(&path, &bytes, true).map_err(|e| io_error(&path, root, e))? {
+                count += 1;
+            }
+        }
+    } else {
+        for (index, name) in render::exports::EXPORT_FILES.iter().enumerate() {
+            let path = dir.join(name);
+            write_streamed(&path, |file| {
+                let mut result = Ok(());
+                renderer.export(index, &mut |text: &mut String| {
+                    if result.is_ok() {
+                        result = file.write_all(text.as_bytes());
+                    }
+                    text.clear();
+                });
+                result
+            })
+            .map_err(|e| io_error(&path, root, e))?;
             count += 1;
         }
     }
@@ -129,7 +148,17 @@ fn write_data_files(
         count += 1;
     }
     drop(sitemap);
+    if !atomic {
+        // Into a fresh folder, the largest is written as it is made (59 MB at 100,000 terms).
+        let path = dir.join("search-index.json");
+        write_streamed(&path, |file| render::feeds::write_search_index(input, file))
+            .map_err(|e| io_error(&path, root, e))?;
+        count += 1;
+    }
     for (name, make) in data {
+        if !atomic && name == "search-index.json" {
+            continue;
+        }
         let text = make();
         let path = dir.join(name);
         if write_if_changed(&path, text.as_bytes(), atomic).map_err(|e| io_error(&path, root, e))? {
