@@ -43,7 +43,7 @@ pub struct BodyContext<'a> {
 }
 
 /// The result of rendering one body.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct RenderedBody {
     pub html: String,
     /// Plain text for the summary: the text before `<!-- more -->`, else the first paragraph.
@@ -52,7 +52,9 @@ pub struct RenderedBody {
     pub references: Vec<TermId>,
     /// Terms linked by auto-linking.
     pub mentions: Vec<TermId>,
-    /// Problems with their file line.
+    /// Problems with their file line. (Not kept in the build cache, which keeps only
+    /// bodies without problems.)
+    #[serde(skip)]
     pub problems: Vec<(usize, Problem)>,
     /// Per linked term (sorted by term): the sentence around the first link to it.
     pub contexts: Vec<LinkContext>,

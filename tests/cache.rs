@@ -155,6 +155,22 @@ fn a_corrupt_or_truncated_cache_still_gives_a_correct_build() {
     let bytes = std::fs::read(&page).unwrap();
     std::fs::write(&page, &bytes[..bytes.len() / 2]).unwrap();
     assert_cached_equals_fresh(&site, "truncated page", &[]);
+    // The rendered bodies: cut short, then one byte changed, then another glossgen's.
+    let bodies = cache.join("bodies");
+    let bytes = std::fs::read(&bodies).unwrap();
+    std::fs::write(&bodies, &bytes[..bytes.len() / 2]).unwrap();
+    assert_cached_equals_fresh(&site, "truncated bodies", &[]);
+    // A body's `<p>` made `<q>`: still a readable file, only the checksum tells.
+    let mut bytes = std::fs::read(&bodies).unwrap();
+    let at = bytes
+        .windows(3)
+        .position(|w| w == b"<p>")
+        .expect("a stored body");
+    bytes[at + 1] = b'q';
+    std::fs::write(&bodies, &bytes).unwrap();
+    assert_cached_equals_fresh(&site, "corrupt bodies", &[]);
+    let other = [("GLOSSGEN_TEST_VERSION", "99.0.0")];
+    assert_cached_equals_fresh(&site, "bodies of another version", &other);
     let manifest = cache.join("manifest");
     let text = std::fs::read(&manifest).unwrap();
     std::fs::write(&manifest, &text[..text.len() / 2]).unwrap();
@@ -222,4 +238,43 @@ fn init_keeps_the_cache_out_of_git_and_its_site_builds_with_one() {
     assert!(!dir.join(".glossgen-cache").exists());
     build_into(&dir, &dir.join("public"), &[], &[]);
     assert!(dir.join(".glossgen-cache/manifest").is_file());
+}
+
+#[test]
+fn terms_with_the_same_body_keep_their_own_rendering_in_the_cache() {
+    // Auto-linking never links a term to itself, so the same text renders differently
+    // in each term: the stored bodies must not be shared between them.
+    let body = "AアとBビーの違い。";
+    let site = Site::with_config(
+        "title: 用語集\nbase_url: https://example.com/g/\nlanguage: ja\nautolink: true\n",
+        &[
+            ("content/a.md", &term("Aア", "", body)),
+            ("content/b.md", &term("Bビー", "", body)),
+        ],
+    );
+    assert_cached_equals_fresh(&site, "first build", &[]);
+    assert_cached_equals_fresh(&site, "from the cache", &[]);
+    let a = std::fs::read_to_string(site.out().join("terms/a/index.html")).unwrap();
+    assert!(a.contains("href=\"/g/terms/b/\""), "A's body links B");
+}
+
+#[test]
+fn a_summary_edit_rewrites_the_pages_showing_the_summary_and_leaves_the_others() {
+    let site = site();
+    build_into(site.root(), &site.out(), &[], &[]);
+    let before = stamps(&site.out());
+    // CAC's first paragraph is its summary: on its card (LTV links it and shares the tag).
+    site.write(
+        "content/cac.md",
+        &term("CAC", "tags: [指標]", "顧客ひとりの獲得にかかる費用。"),
+    );
+    build_into(site.root(), &site.out(), &[], &[]);
+    let changed = changed(&before, &site.out());
+    for page in ["terms/cac/index.html", "tags/指標/index.html"] {
+        assert!(changed.iter().any(|c| c == page), "{page} in {changed:?}");
+    }
+    // Churn shows nothing of CAC; nor do the static file and the not-found page.
+    for page in ["terms/churn/index.html", "note.txt", "404.html"] {
+        assert!(!changed.iter().any(|c| c == page), "{page} in {changed:?}");
+    }
 }

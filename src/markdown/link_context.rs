@@ -15,7 +15,7 @@ use crate::text::is_cjk;
 pub const CONTEXT_CHARS: usize = 80;
 
 /// The text around one link, split so that a template can highlight the mention.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct LinkContext {
     pub target: TermId,
     /// The file line of the link, for messages about it.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::cache::BodyStore;
 use super::languages::OtherLanguages;
 use super::session::{BodyInputs, BuildSession, CachedBody};
 use crate::config::SiteConfig;
@@ -12,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::link_context::LinkContext;
 use crate::markdown::shortcodes::{self, Expander};
 use crate::markdown::{self, BodyContext, RenderedBody};
-use crate::model::SiteModel;
+use crate::model::{SiteModel, TermId};
 use crate::render::shortcodes::ShortcodeTemplates;
 use crate::render::theme::Theme;
 use crate::text::cut_chars;
@@ -21,6 +22,8 @@ use crate::text::cut_chars;
 pub(super) struct Bodies {
     pub(super) rendered: Vec<Arc<RenderedBody>>,
     pub(super) summaries: Vec<String>,
+    /// In a session's later builds: the terms whose body was rendered again (edited).
+    pub(super) edited: Vec<TermId>,
 }
 
 impl Bodies {
@@ -47,19 +50,19 @@ impl BuildSession {
         model: &SiteModel,
         site: &SiteConfig,
         theme: Option<&Theme>,
-        diags: &mut Diagnostics,
+        (stored, diags): (Option<&BodyStore>, &mut Diagnostics),
     ) -> Bodies {
         let expander = theme.map(|t| ShortcodeTemplates::new(t, site));
         // Bodies with shortcodes depend on the shortcode templates and on `extra` (`cta`).
         let shortcodes_key = theme.map_or(0, |t| {
             crate::hash::hash_of(&(t.fingerprint, format!("{:?}", site.config.extra)))
         });
-        let rendered = self.render_bodies(
-            l,
-            others,
+        let (rendered, edited) = self.render_bodies(
+            (l, others),
             model,
             expander.as_ref().map(|e| e as &dyn Expander),
             shortcodes_key,
+            stored,
         );
         for (term, body) in model.terms.iter().zip(&rendered) {
             for (line, problem) in &body.problems {
@@ -70,19 +73,22 @@ impl BuildSession {
         Bodies {
             rendered,
             summaries,
+            edited,
         }
     }
 
     /// Renders every body, reusing the previous result of a term whose body, settings and
-    /// the site's names (which decide references and auto-links) are all unchanged.
+    /// the site's names (which decide references and auto-links) are all unchanged, else
+    /// the build cache's body of the same inputs. Gives the bodies, and (after a session's
+    /// first build) the terms whose body was rendered.
     fn render_bodies(
         &mut self,
-        l: usize,
-        others: &OtherLanguages<'_>,
+        (l, others): (usize, &OtherLanguages<'_>),
         model: &SiteModel,
         shortcodes: Option<&dyn Expander>,
         shortcodes_key: u64,
-    ) -> Vec<Arc<RenderedBody>> {
+        stored: Option<&BodyStore>,
+    ) -> (Vec<Arc<RenderedBody>>, Vec<TermId>) {
         let cache = &self.languages[l].bodies;
         let results: Vec<CachedBody> = model
             .terms
@@ -105,6 +111,13 @@ impl BuildSession {
                 if let Some(hit) = cache.get(&term.slug).filter(|c| c.inputs == inputs) {
                     return hit.clone();
                 }
+                let key = stored.map(|s| (s, inputs.key(l, id)));
+                if let Some((store, key)) = key {
+                    if let Some(rendered) = store.get(key) {
+                        store.keep(key, &rendered);
+                        return CachedBody { inputs, rendered };
+                    }
+                }
                 let ctx = BodyContext {
                     lookup: &model.lookup,
                     autolinker: term.autolink.then_some(&*model.autolinker),
@@ -115,10 +128,14 @@ impl BuildSession {
                     fallbacks: &others.sites,
                 };
                 let rendered = Arc::new(markdown::render(&term.body, &ctx));
+                if let Some((store, key)) = key {
+                    store.keep(key, &rendered);
+                }
                 CachedBody { inputs, rendered }
             })
             .collect();
         let bodies = results.iter().map(|c| Arc::clone(&c.rendered)).collect();
+        let edited = edited(cache, model, &results);
         if !self.one_shot {
             self.languages[l].bodies = model
                 .terms
@@ -127,8 +144,26 @@ impl BuildSession {
                 .zip(results)
                 .collect();
         }
-        bodies
+        (bodies, edited)
     }
+}
+
+/// The terms whose body is not the one `cache` (a session's last build) had; none after
+/// no build.
+fn edited(
+    cache: &std::collections::HashMap<String, CachedBody>,
+    model: &SiteModel,
+    results: &[CachedBody],
+) -> Vec<TermId> {
+    if cache.is_empty() {
+        return Vec::new();
+    }
+    (0..model.terms.len())
+        .filter(|&id| {
+            let old = cache.get(&model.terms[id].slug);
+            !old.is_some_and(|c| Arc::ptr_eq(&c.rendered, &results[id].rendered))
+        })
+        .collect()
 }
 
 /// Each term's summary: its `description`, else the start of its body's text.
@@ -145,6 +180,19 @@ fn summaries(model: &SiteModel, bodies: &[Arc<RenderedBody>], length: usize) -> 
 }
 
 impl BuildSession {
+    /// The rendered bodies kept by the build cache, in a one-shot build that uses one (a
+    /// session keeps its own).
+    fn stored_bodies(
+        &self,
+        run: &super::Run,
+        langs: &super::languages::Languages,
+    ) -> Option<BodyStore> {
+        let dir = run
+            .cache_dir(langs.sites.first()?)
+            .filter(|_| self.one_shot)?;
+        Some(BodyStore::open(&dir))
+    }
+
     /// The bodies stage for every language (see [`BuildSession::bodies`]).
     pub(super) fn bodies_of(
         &mut self,
@@ -153,13 +201,20 @@ impl BuildSession {
         themes: &[Option<Theme>],
         run: &mut super::Run,
     ) -> Vec<Bodies> {
-        let all = (0..langs.codes.len())
+        let stored = self.stored_bodies(run, langs);
+        let all: Vec<Bodies> = (0..langs.codes.len())
             .map(|l| {
                 let others = models.others(l, &langs.codes);
                 let (model, site, theme) = (&models.list[l], &langs.sites[l], themes[l].as_ref());
-                self.bodies(l, &others, model, site, theme, &mut run.diags)
+                let kept = (stored.as_ref(), &mut run.diags);
+                self.bodies(l, &others, model, site, theme, kept)
             })
             .collect();
+        self.edited = all.iter().map(|b: &Bodies| b.edited.clone()).collect();
+        if let Some(store) = stored {
+            // Written while the pages are described; the session waits for it when dropped.
+            self.saving = Some(std::thread::spawn(move || store.save()));
+        }
         run.lap("markdown", []);
         all
     }

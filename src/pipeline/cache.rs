@@ -5,25 +5,31 @@
 //! [description](crate::render::Renderer::describe) changed and hard-links the others.
 //!
 //! A manifest lists what is trustworthy: fingerprint, size and links of each stored page,
-//! with a checksum and the glossgen version. A missing, corrupt, truncated or foreign
+//! with a checksum and the glossgen version (postcard, see [`write_checked`]). A missing, corrupt, truncated or foreign
 //! manifest, or a stored page of the wrong size, is ignored: the page is rendered again.
 //! Stored pages are written under a temporary name and renamed, before the manifest that
 //! lists them; the output is never trusted (see [`crate::output::keep_unchanged`]).
+//!
+//! Beside the pages, the rendered bodies ([`BodyStore`]), keyed by everything a body is
+//! rendered from, so that a build after an edit renders only the edited bodies' Markdown.
 
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::links::PageLinks;
+use crate::markdown::RenderedBody;
 
 /// The conventional cache folder (relative to the site root): never an output folder,
 /// and in the `.gitignore` that `init` writes.
 pub const DEFAULT_CACHE_DIR: &str = ".glossgen-cache";
 const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
+const BODIES: &str = "bodies";
 
 /// Which cache a build uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,9 +49,8 @@ pub(super) struct Stored {
     pub(super) links: PageLinks,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, Default)]
 struct Manifest {
-    version: String,
     /// The static files the pages asked hashed copies of (`asset_url`): a page taken from
     /// the cache is not rendered, so it cannot ask again.
     assets: Vec<String>,
@@ -79,16 +84,12 @@ impl PageStore {
     pub(super) fn open(dir: &Path) -> Option<PageStore> {
         let pages = dir.join(PAGES);
         std::fs::create_dir_all(&pages).ok()?;
-        let manifest = match read_manifest(&dir.join(MANIFEST)) {
+        let manifest = match read_checked::<Manifest>(&dir.join(MANIFEST)) {
             Some(m) => m,
             None => {
                 let _ = std::fs::remove_dir_all(&pages);
                 std::fs::create_dir_all(&pages).ok()?;
-                Manifest {
-                    version: String::new(),
-                    assets: Vec::new(),
-                    pages: Vec::new(),
-                }
+                Manifest::default()
             }
         };
         Some(PageStore {
@@ -152,30 +153,84 @@ impl PageStore {
         let mut list: Vec<(u64, Stored)> = now.into_iter().collect();
         list.sort_by_key(|p| p.0);
         let manifest = Manifest {
-            version: version(),
             assets,
             pages: list,
         };
-        let _ = write_manifest(&self.dir.join(MANIFEST), &manifest);
+        let _ = write_checked(&self.dir.join(MANIFEST), &manifest);
     }
 }
 
-/// The manifest: a line with the checksum of the rest, then JSON.
-fn write_manifest(path: &Path, manifest: &Manifest) -> io::Result<()> {
-    let body = serde_json::to_vec(manifest).map_err(io::Error::other)?;
-    let mut bytes = format!("{:016x}\n", crate::hash::hash_of(body.as_slice())).into_bytes();
+/// Rendered bodies kept between builds, by [`BodyInputs::key`](super::session::BodyInputs::key).
+/// Only bodies without problems are kept: a body's problems are reported by every build.
+pub(super) struct BodyStore {
+    path: PathBuf,
+    known: HashMap<u64, Arc<RenderedBody>>,
+    /// This build's bodies, for the next build.
+    now: Mutex<Vec<(u64, Arc<RenderedBody>)>>,
+}
+
+impl BodyStore {
+    /// The bodies stored in `dir`; none when the file is missing, corrupt, truncated or of
+    /// another glossgen.
+    pub(super) fn open(dir: &Path) -> BodyStore {
+        let path = dir.join(BODIES);
+        let known = read_checked::<Vec<(u64, RenderedBody)>>(&path)
+            .map(|list| list.into_iter().map(|(k, b)| (k, Arc::new(b))).collect())
+            .unwrap_or_default();
+        BodyStore {
+            path,
+            known,
+            now: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub(super) fn get(&self, key: u64) -> Option<Arc<RenderedBody>> {
+        self.known.get(&key).cloned()
+    }
+
+    /// Records a body of this build, to be [`save`](Self::save)d.
+    pub(super) fn keep(&self, key: u64, body: &Arc<RenderedBody>) {
+        if let Ok(mut now) = self.now.lock() {
+            now.push((key, Arc::clone(body)));
+        }
+    }
+
+    /// Keeps this build's bodies for the next build, unless they are the stored ones
+    /// already. Errors only cost the next build time.
+    pub(super) fn save(self) {
+        let Ok(now) = self.now.into_inner() else {
+            return;
+        };
+        let keep: std::collections::BTreeMap<u64, &RenderedBody> = now
+            .iter()
+            .filter(|(_, b)| b.problems.is_empty())
+            .map(|(k, b)| (*k, &**b))
+            .collect();
+        let unchanged =
+            keep.len() == self.known.len() && keep.keys().all(|k| self.known.contains_key(k));
+        if !unchanged {
+            let list: Vec<(u64, &RenderedBody)> = keep.into_iter().collect();
+            let _ = write_checked(&self.path, &list);
+        }
+    }
+}
+
+/// Writes `value` with the glossgen version, behind a checksum of both (postcard).
+fn write_checked<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
+    let body = postcard::to_stdvec(&(version(), value)).map_err(io::Error::other)?;
+    let mut bytes = crate::hash::hash_bytes(&body).to_le_bytes().to_vec();
     bytes.extend_from_slice(&body);
     crate::output::write_file(path, &bytes, true)
 }
 
-fn read_manifest(path: &Path) -> Option<Manifest> {
+/// What [`write_checked`] wrote, if it is all there and of this glossgen.
+fn read_checked<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let bytes = std::fs::read(path).ok()?;
-    let newline = bytes.iter().position(|&b| b == b'\n')?;
-    let (head, body) = (bytes.get(..newline)?, bytes.get(newline + 1..)?);
-    let sum = u64::from_str_radix(std::str::from_utf8(head).ok()?, 16).ok()?;
-    if sum != crate::hash::hash_of(body) {
+    let (sum, body) = bytes.split_at_checked(8)?;
+    let sum = u64::from_le_bytes(sum.try_into().ok()?);
+    if sum != crate::hash::hash_bytes(body) {
         return None;
     }
-    let manifest: Manifest = serde_json::from_slice(body).ok()?;
-    (manifest.version == version()).then_some(manifest)
+    let (written_by, value): (String, T) = postcard::from_bytes(body).ok()?;
+    (written_by == version()).then_some(value)
 }

@@ -17,8 +17,9 @@ use super::session::Written;
 use super::write::Rendered;
 use super::{io_error, BuildFailure, Run};
 use crate::diagnostics::Diagnostic;
+use crate::model::TermId;
 use crate::output::{BackgroundWriter, Job, Staging};
-use crate::render::Page;
+use crate::render::{Page, PageKind};
 
 /// Threads that write pages while others render: more than the cores, since they mostly
 /// wait for the disk.
@@ -41,6 +42,9 @@ pub(super) struct PageTarget<'a> {
     pub(super) fingerprints: bool,
     /// The persistent cache of pages, if used.
     pub(super) store: Option<&'a PageStore>,
+    /// Per language: the terms whose body this build rendered again (sorted). Their pages
+    /// go first.
+    pub(super) edited: &'a [Vec<TermId>],
 }
 
 impl super::BuildSession {
@@ -74,6 +78,7 @@ impl super::BuildSession {
 /// Thread time spent in each part of the page work.
 #[derive(Default)]
 struct PageClock {
+    describe: AtomicU64,
     render: AtomicU64,
     links: AtomicU64,
 }
@@ -124,11 +129,10 @@ pub(super) fn render_pages(
         .dir
         .map(|_| BackgroundWriter::new(WRITER_THREADS, target.in_place.is_some()));
     crate::progress::start(pages.placed.len());
-    let results: Vec<Outcome> = pages
-        .placed
-        .par_iter()
-        .zip(pages.at.par_iter())
-        .map(|(page, &(l, i))| {
+    let mut results: Vec<(usize, Outcome)> = edited_first(site, target.edited)
+        .into_par_iter()
+        .map(|n| {
+            let (page, (l, i)) = (&pages.placed[n], pages.at[n]);
             crate::progress::tick();
             let t = Instant::now();
             let renderer = &renderers[l];
@@ -136,34 +140,41 @@ pub(super) fn render_pages(
             let description = renderer.describe(own);
             let print = commons[l]
                 .flatten()
-                .and_then(|c| description.fingerprint(c, page));
-            let unchanged = target
-                .in_place
-                .is_some_and(|w| print.is_some() && w.pages.get(&page.output) == Some(&print));
-            if unchanged {
-                return Ok((print, None, false));
-            }
-            if let Some(links) = from_store(target, writer.as_ref(), print, page) {
-                return Ok((print, Some(links), false));
-            }
-            let html = renderer.render_described(own, description)?;
-            PageClock::add(&clock.render, t);
+                .and_then(|c| renderer.fingerprint(&description, c, page));
+            PageClock::add(&clock.describe, t);
             let t = Instant::now();
-            let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
-            PageClock::add(&clock.links, t);
-            if let (Some(w), Some(dir)) = (&writer, target.dir) {
-                let to = dir.join(&page.output);
-                match (target.store, print) {
-                    (Some(store), Some(p)) => {
-                        let store = store.keep(p, bytes.len() as u64, &page_links);
-                        w.submit_job(Job::Store { store, to, bytes });
-                    }
-                    _ => w.submit(to, bytes),
+            let outcome: Outcome = (|| {
+                let unchanged = target
+                    .in_place
+                    .is_some_and(|w| print.is_some() && w.pages.get(&page.output) == Some(&print));
+                if unchanged {
+                    return Ok((print, None, false));
                 }
-            }
-            Ok((print, Some(page_links), true))
+                if let Some(links) = from_store(target, writer.as_ref(), print, page) {
+                    return Ok((print, Some(links), false));
+                }
+                let html = renderer.render_described(own, description)?;
+                PageClock::add(&clock.render, t);
+                let t = Instant::now();
+                let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
+                PageClock::add(&clock.links, t);
+                if let (Some(w), Some(dir)) = (&writer, target.dir) {
+                    let to = dir.join(&page.output);
+                    match (target.store, print) {
+                        (Some(store), Some(p)) => {
+                            let store = store.keep(p, bytes.len() as u64, &page_links);
+                            w.submit_job(Job::Store { store, to, bytes });
+                        }
+                        _ => w.submit(to, bytes),
+                    }
+                }
+                Ok((print, Some(page_links), true))
+            })();
+            (n, outcome)
         })
         .collect();
+    results.sort_unstable_by_key(|r| r.0);
+    let results = results.into_iter().map(|r| r.1).collect();
     let done = pages_done(run, &pages.placed, results);
     let rendered_at = Instant::now();
     if let Some(w) = writer {
@@ -173,6 +184,23 @@ pub(super) fn render_pages(
     }
     record_page_timings(run, &clock, rendered_at - started, rendered_at);
     done
+}
+
+/// Placed page indexes in the order to work on them: the pages of the terms just edited
+/// first, so that `serve` shows the page being written before it has looked at the others.
+fn edited_first(site: &Rendered<'_, '_>, edited: &[Vec<TermId>]) -> Vec<usize> {
+    let pages = site.pages;
+    let mut order: Vec<usize> = (0..pages.placed.len()).collect();
+    if edited.iter().any(|e| !e.is_empty()) {
+        order.sort_by_key(|&n| {
+            let (l, i) = pages.at[n];
+            let just_edited = edited.get(l).is_some_and(|e| {
+                matches!(pages.own[l][i].kind, PageKind::Term(id) if e.binary_search(&id).is_ok())
+            });
+            !just_edited
+        });
+    }
+    order
 }
 
 /// Per language: what decides the bytes of all its pages besides their descriptions
@@ -221,8 +249,8 @@ fn pages_done(run: &mut Run, pages: &[Page], results: Vec<Outcome>) -> PagesDone
     done
 }
 
-/// Render and the link scan split the rendering wall time by their share of
-/// thread time; `write` is what the disk added after rendering was done.
+/// Describing (and fingerprinting), render and the link scan split the rendering wall
+/// time by their share of thread time; `write` is what the disk added after rendering was done.
 fn record_page_timings(
     run: &mut Run,
     clock: &PageClock,
@@ -230,6 +258,7 @@ fn record_page_timings(
     rendered_at: Instant,
 ) {
     let parts = [
+        ("describe", clock.describe.load(Ordering::Relaxed)),
         ("render", clock.render.load(Ordering::Relaxed)),
         ("links", clock.links.load(Ordering::Relaxed)),
     ];

@@ -32,6 +32,20 @@ pub struct BuildSession {
     pub(super) one_shot: bool,
     /// For the next build: the only files that changed since the last one, if known.
     pub(super) changed: Option<HashSet<PathBuf>>,
+    /// Per language: the terms whose body the last build rendered again (its pages first).
+    pub(super) edited: Vec<Vec<crate::model::TermId>>,
+    /// The build cache's bodies being written, off the build's path (see `Drop`).
+    pub(super) saving: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for BuildSession {
+    /// Waits for the build cache to be written: a process that ends first would leave the
+    /// old one (not a wrong one, but the work lost).
+    fn drop(&mut self) {
+        if let Some(saving) = self.saving.take() {
+            let _ = saving.join();
+        }
+    }
 }
 
 /// What one language's last good build made, to reuse what its inputs did not change.
@@ -70,6 +84,23 @@ pub(super) struct BodyInputs {
     pub(super) shortcodes: u64,
 }
 
+impl BodyInputs {
+    /// A key for the build cache, which keeps bodies between runs: a hash of all of the
+    /// inputs, of the term's id (a body does not link its own term) and of its language
+    /// (each language resolves references in its own terms first).
+    pub(super) fn key(&self, language: usize, id: usize) -> u64 {
+        crate::hash::hash_of(&(
+            language,
+            id,
+            self.names,
+            &*self.body,
+            self.autolink,
+            self.first_line,
+            self.shortcodes,
+        ))
+    }
+}
+
 impl PartialEq for BodyInputs {
     fn eq(&self, other: &Self) -> bool {
         // An unchanged file keeps its Arc: pointer equality spares comparing the text.
@@ -98,6 +129,8 @@ impl BuildSession {
             written: None,
             one_shot: false,
             changed: None,
+            edited: Vec::new(),
+            saving: None,
         }
     }
 

@@ -79,6 +79,12 @@ impl Run {
     /// The persistent cache of pages, when this build writes and uses one. A cache folder
     /// inside the output would be replaced with it: then none.
     pub(super) fn page_store(&self, site: &SiteConfig) -> Option<super::cache::PageStore> {
+        super::cache::PageStore::open(&self.cache_dir(site)?)
+    }
+
+    /// The folder of the persistent cache, when this build writes and uses one (see
+    /// [`page_store`](Self::page_store)).
+    pub(super) fn cache_dir(&self, site: &SiteConfig) -> Option<std::path::PathBuf> {
         use super::cache::CacheChoice;
         if self.opts.mode != Mode::Write {
             return None;
@@ -94,7 +100,7 @@ impl Run {
         if super::location::real_path(&dir).starts_with(&output) {
             return None;
         }
-        super::cache::PageStore::open(&dir)
+        Some(dir)
     }
 
     /// Adds `d` and gives the failure of this build.

@@ -83,6 +83,7 @@ impl BuildSession {
             in_place: self.written.as_ref().filter(|_| to.staging.is_none()),
             fingerprints: !self.one_shot,
             store: to.store.as_ref(),
+            edited: &self.edited,
         }
     }
 

@@ -83,13 +83,6 @@ impl PageDescription {
     fn insert_value(&mut self, key: &'static str, value: Value) {
         self.values.push((key, value));
     }
-
-    /// A hash of everything the page shows, given the [common
-    /// fingerprint](Renderer::common_fingerprint). `None`: cannot tell, render it.
-    pub fn fingerprint(&self, common: u64, page: &Page) -> Option<u64> {
-        let values = self.values.iter().map(|(k, v)| (*k, v));
-        crate::hash::hash_values(&(common, &page.output, self.template), values)
-    }
 }
 
 /// A rendered page's bytes, as Tera wrote them. They go to the link scan and the disk as
@@ -120,6 +113,8 @@ pub struct Renderer<'a> {
     pub(crate) languages: Option<languages::LanguageLinks<'a>>,
     /// Cards rendered once, for every page that shows them.
     card_fragments: fragments::CardFragments,
+    /// Hashes of the values many pages show (cards, tag lists), computed once.
+    hashes: crate::hash::SharedHashes,
 }
 
 impl<'a> Renderer<'a> {
@@ -191,6 +186,7 @@ impl<'a> Renderer<'a> {
         let blocks =
             blocks::BlockData::build(input.model, &input.site.config, &shared, &category_order);
         let card_fragments = fragments::CardFragments::new(input.model.terms.len());
+        let hashes = shared_hashes(&shared, &index_groups);
         Renderer {
             input,
             theme,
@@ -201,6 +197,7 @@ impl<'a> Renderer<'a> {
             blocks,
             languages: None,
             card_fragments,
+            hashes,
         }
     }
 
@@ -427,7 +424,21 @@ impl<'a> Renderer<'a> {
     pub fn common_fingerprint(&self, theme_key: u64) -> Option<u64> {
         let settings = format!("{:?}", self.input.site.config);
         let seed = (theme_key, settings, self.input.site.base.full());
-        crate::hash::hash_values(&seed, self.common.iter().map(|(k, v)| (*k, v)))
+        let values = self.common.iter().map(|(k, v)| (*k, v));
+        Some(crate::hash::hash_values(&seed, values, &self.hashes))
+    }
+
+    /// A hash of everything `description` (of `page`) shows, given the [common
+    /// fingerprint](Self::common_fingerprint). `None`: cannot tell, render it.
+    pub fn fingerprint(
+        &self,
+        description: &PageDescription,
+        common: u64,
+        page: &Page,
+    ) -> Option<u64> {
+        let values = description.values.iter().map(|(k, v)| (*k, v));
+        let seed = (common, &page.output, description.template);
+        Some(crate::hash::hash_values(&seed, values, &self.hashes))
     }
 
     /// The one place that says what a page shows: its template and every value the
@@ -715,6 +726,18 @@ impl<'a> Renderer<'a> {
             .replace("</", "<\\/")
             .replace("<!--", "<\\!--")
     }
+}
+
+/// The values many pages show, hashed once per build (see [`crate::hash::SharedHashes`]).
+fn shared_hashes(shared: &SharedValues, index_groups: &Value) -> crate::hash::SharedHashes {
+    let hashes = crate::hash::SharedHashes::default();
+    // Items before the cards and lists that hold them.
+    let items = shared.tag_items.iter().chain(&shared.category_items);
+    let lists = [&shared.all_tags, &shared.all_categories, index_groups];
+    for value in items.chain(&shared.cards).chain(lists) {
+        hashes.add(value);
+    }
+    hashes
 }
 
 /// `site` in templates. `root_path` is the default language's base path, where the files
