@@ -8,10 +8,10 @@ use std::borrow::Cow;
 
 use tera::{Map, Value};
 
+use super::term_view::TermView;
 use super::values::{object, SharedValues};
-use super::Renderer;
 use crate::config::Config;
-use crate::model::{SiteModel, TermId};
+use crate::model::{LinkGraph, SiteModel, TermId};
 
 /// How many terms the neighbourhood block lists (the term map shows the rest).
 pub const NEIGHBOURHOOD_LIMIT: usize = 8;
@@ -20,12 +20,12 @@ pub const NEIGHBOURHOOD_LIMIT: usize = 8;
 pub struct BlockData {
     /// Category values for the series banners (most used first, capped), by category id:
     /// as is, and marked `current` (made once here, not copied on every term page).
-    series: Vec<(usize, Value, Value)>,
-    featured: Vec<TermId>,
-    publisher: Value,
-    cta: Value,
+    pub(super) series: Vec<(usize, Value, Value)>,
+    pub(super) featured: Vec<TermId>,
+    pub(super) publisher: Value,
+    pub(super) cta: Value,
     /// Per term: (previous, next) in its first category's order.
-    neighbours: Vec<(Option<TermId>, Option<TermId>)>,
+    pub(super) neighbours: Vec<(Option<TermId>, Option<TermId>)>,
 }
 
 impl BlockData {
@@ -83,91 +83,71 @@ impl BlockData {
     }
 }
 
-impl Renderer<'_> {
-    /// Adds the enabled blocks to a term page's `term` value (`term.blocks`, `term.english`).
-    pub(super) fn add_blocks(&self, id: TermId, term_value: Value) -> Value {
-        let b = &self.input.site.config.blocks;
-        let term = &self.input.model.terms[id];
-        let data = &self.blocks;
-        let Some(mut map) = term_value.into_map() else {
-            return Value::none();
-        };
-        let scrollable = map
-            .get(&"content".into())
-            .and_then(Value::as_str)
-            .and_then(
-                |content| match keyboard_scrollable(content, &self.t("code_block")) {
-                    Cow::Owned(changed) => Some(changed),
-                    Cow::Borrowed(_) => None,
-                },
-            );
-        if let Some(content) = scrollable {
-            map.insert("content".into(), Value::safe_string(&content));
-        }
-        let english = term.english.as_deref().filter(|_| b.english);
-        map.insert("english".into(), super::values::opt_str(english));
-        let mut blocks = Map::new();
-        if b.series && !data.series.is_empty() {
-            let list = data.series.iter().map(|(cat, plain, current)| {
-                if term.categories.contains(cat) {
-                    current.clone()
-                } else {
-                    plain.clone()
-                }
-            });
-            blocks.insert("series".into(), Value::from(list.collect::<Vec<_>>()));
-        }
-        if b.featured {
-            let ids = data.featured.iter().copied().filter(|&t| t != id);
-            let cards = self.shared.cards_of(ids.take(b.featured_limit));
-            blocks.insert("featured".into(), cards);
-        }
-        blocks.insert("publisher".into(), data.publisher.clone());
-        blocks.insert("cta".into(), data.cta.clone());
-        if b.prev_next {
-            let (prev, next) = data.neighbours[id];
-            let card =
-                |t: Option<TermId>| t.map_or_else(Value::none, |t| self.shared.cards[t].clone());
-            blocks.insert("previous".into(), card(prev));
-            blocks.insert("next".into(), card(next));
-        }
-        let body = self.input.bodies[id];
-        if b.toc {
-            let toc = table_of_contents(body);
-            if toc.len() >= b.toc_min_headings.max(1) {
-                blocks.insert("toc".into(), Value::from(toc));
+/// Adds the enabled blocks to a term page's `term` value (`term.blocks`, `term.english`).
+pub(super) fn add_blocks(view: &TermView, map: &mut Map) {
+    let site = &view.site;
+    let b = &site.site.config.blocks;
+    let data = site.blocks;
+    if let Cow::Owned(changed) = keyboard_scrollable(view.body, &site.t("code_block")) {
+        map.insert("content".into(), Value::safe_string(&changed));
+    }
+    let english = view.english.filter(|_| b.english);
+    map.insert("english".into(), super::values::opt_str(english));
+    let mut blocks = Map::new();
+    if b.series && !data.series.is_empty() {
+        let list = view.series.iter().map(|(s, current)| {
+            let (_, plain, marked) = &data.series[s.index];
+            if *current {
+                marked.clone()
+            } else {
+                plain.clone()
             }
-        }
-        if b.reading_time {
-            blocks.insert("reading_minutes".into(), Value::from(reading_minutes(body)));
-        }
-        if b.neighbourhood {
-            blocks.insert("links_to".into(), self.links_to(id));
-            let graph = format!(
-                "{}graph/?term={}",
-                self.input.site.base.path,
-                crate::text::percent_encode_segment(&term.slug)
-            );
-            blocks.insert("graph_url".into(), Value::from(graph));
-        }
-        map.insert("blocks".into(), Value::from(blocks));
-        Value::from(map)
+        });
+        blocks.insert("series".into(), Value::from(list.collect::<Vec<_>>()));
     }
+    if b.featured {
+        blocks.insert("featured".into(), site.cards(&view.featured_cards));
+    }
+    blocks.insert("publisher".into(), data.publisher.clone());
+    blocks.insert("cta".into(), data.cta.clone());
+    if b.prev_next {
+        blocks.insert("previous".into(), site.card(view.previous));
+        blocks.insert("next".into(), site.card(view.next));
+    }
+    let body = view.body;
+    if b.toc {
+        let toc = table_of_contents(body);
+        if toc.len() >= b.toc_min_headings.max(1) {
+            blocks.insert("toc".into(), Value::from(toc));
+        }
+    }
+    if b.reading_time {
+        blocks.insert("reading_minutes".into(), Value::from(reading_minutes(body)));
+    }
+    if b.neighbourhood {
+        blocks.insert("links_to".into(), site.cards(&view.links_to));
+        let graph = format!(
+            "{}graph/?term={}",
+            site.site.base.path,
+            crate::text::percent_encode_segment(view.slug)
+        );
+        blocks.insert("graph_url".into(), Value::from(graph));
+    }
+    map.insert("blocks".into(), Value::from(blocks));
+}
 
-    /// The terms `id` links to (references and mentions), in site order, capped.
-    fn links_to(&self, id: TermId) -> Value {
-        let links = &self.input.links;
-        let mut ids: Vec<TermId> = links.references[id]
-            .iter()
-            .chain(&links.mentions[id])
-            .copied()
-            .filter(|&t| t != id)
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.truncate(NEIGHBOURHOOD_LIMIT);
-        self.shared.cards_of(ids)
-    }
+/// The terms `id` links to (references and mentions), in site order, capped.
+pub(super) fn links_to(links: &LinkGraph, id: TermId) -> Vec<TermId> {
+    let mut ids: Vec<TermId> = links.references[id]
+        .iter()
+        .chain(&links.mentions[id])
+        .copied()
+        .filter(|&t| t != id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.truncate(NEIGHBOURHOOD_LIMIT);
+    ids
 }
 
 /// The home page's recently updated terms, leaving out the featured ones (shown just above),

@@ -17,6 +17,7 @@ pub mod hostfiles;
 pub mod languages;
 pub mod shortcodes;
 pub mod template_minify;
+mod term_view;
 mod terminology;
 pub mod theme;
 pub mod values;
@@ -29,7 +30,7 @@ use crate::markdown::link_context::LinkContext;
 use crate::model::taxonomy::{ItemId, TaxonomyItem, TaxonomyKind};
 use crate::model::{LinkGraph, RelatedGraph, SiteModel, TermId};
 use theme::Theme;
-use values::{item_url, object, opt_str, str_list, SharedValues};
+use values::{item_url, object, opt_str, SharedValues};
 
 /// Everything the renderer reads. Bodies and summaries are indexed by term id.
 pub struct RenderInput<'a> {
@@ -72,14 +73,17 @@ pub struct Page {
     pub output: String,
 }
 
-/// What one page shows: its template and the values it gets besides the common ones.
+/// What one page shows: its template and the values it gets besides the common ones. A term
+/// page's own values are described by its [`TermView`](term_view::TermView), made into
+/// values only when the page is rendered.
 #[derive(Default)]
-pub struct PageDescription {
+pub struct PageDescription<'r> {
     pub template: &'static str,
     values: Vec<(&'static str, Value)>,
+    term: Option<term_view::TermView<'r>>,
 }
 
-impl PageDescription {
+impl PageDescription<'_> {
     fn insert_value(&mut self, key: &'static str, value: Value) {
         self.values.push((key, value));
     }
@@ -115,6 +119,8 @@ pub struct Renderer<'a> {
     card_fragments: fragments::CardFragments,
     /// Hashes of the values many pages show (cards, tag lists), computed once.
     hashes: crate::hash::SharedHashes,
+    /// The same hashes by card, tag and category index, for term views.
+    index: term_view::SharedIndex,
 }
 
 impl<'a> Renderer<'a> {
@@ -186,7 +192,7 @@ impl<'a> Renderer<'a> {
         let blocks =
             blocks::BlockData::build(input.model, &input.site.config, &shared, &category_order);
         let card_fragments = fragments::CardFragments::new(input.model.terms.len());
-        let hashes = shared_hashes(&shared, &index_groups);
+        let (hashes, index) = shared_hashes(&shared, &index_groups);
         Renderer {
             input,
             theme,
@@ -198,6 +204,7 @@ impl<'a> Renderer<'a> {
             languages: None,
             card_fragments,
             hashes,
+            index,
         }
     }
 
@@ -337,21 +344,6 @@ impl<'a> Renderer<'a> {
     }
 
     /// A front matter date as the page's language writes it (see [`dates`]).
-    fn local_date(&self, date: &Option<String>) -> Value {
-        let strings = &self.theme.strings;
-        opt_str(
-            date.as_deref()
-                .map(|d| {
-                    dates::local_date(
-                        d,
-                        strings.get("date_format").map(String::as_str),
-                        strings.get("month_names").map(String::as_str),
-                    )
-                })
-                .as_deref(),
-        )
-    }
-
     pub(crate) fn t(&self, key: &str) -> String {
         self.theme
             .strings
@@ -365,19 +357,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn page_value(&self, kind: &str, title: &str, url: &str, description: &str) -> Value {
-        let site_title = &self.input.site.config.title;
-        let full_title = if title.is_empty() || title == site_title {
-            site_title.clone()
-        } else {
-            format!("{title} | {site_title}")
-        };
-        object([
-            ("kind", Value::from(kind)),
-            ("title", Value::from(full_title)),
-            ("url", Value::from(url)),
-            ("permalink", Value::from(self.input.site.base.absolute(url))),
-            ("description", Value::from(description)),
-        ])
+        page_value(self.input.site, kind, title, url, description)
     }
 
     /// Renders one page to HTML (not yet minified).
@@ -394,6 +374,11 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.base_context();
         for (key, value) in description.values {
             ctx.insert_value(key, value);
+        }
+        if let Some(view) = &description.term {
+            for (key, value) in term_view::term_values(view) {
+                ctx.insert_value(key, value);
+            }
         }
         let template = description.template;
         if let Some(message) = self.card_fragments.error() {
@@ -437,13 +422,14 @@ impl<'a> Renderer<'a> {
         page: &Page,
     ) -> Option<u64> {
         let values = description.values.iter().map(|(k, v)| (*k, v));
-        let seed = (common, &page.output, description.template);
+        let view = description.term.as_ref().map(crate::hash::hash_of);
+        let seed = (common, &page.output, description.template, view);
         Some(crate::hash::hash_values(&seed, values, &self.hashes))
     }
 
     /// The one place that says what a page shows: its template and every value the
     /// template can read besides the common ones. Rendering and fingerprints both use it.
-    pub fn describe(&self, page: &Page) -> PageDescription {
+    pub fn describe(&self, page: &Page) -> PageDescription<'_> {
         let base = self.input.site.base.path.as_str();
         let model = self.input.model;
         let cfg = &self.input.site.config;
@@ -463,19 +449,7 @@ impl<'a> Renderer<'a> {
                 "index.html"
             }
             PageKind::Term(id) => {
-                let term = &model.terms[*id];
-                ctx.insert_value(
-                    "page",
-                    self.page_value("term", &term.title, &term.url, &self.input.summaries[*id]),
-                );
-                ctx.insert_value(
-                    "breadcrumbs",
-                    Value::from(vec![
-                        home_crumb(),
-                        self.crumb(self.t("terms"), format!("{base}terms/")),
-                    ]),
-                );
-                ctx.insert_value("term", self.term_value(*id));
+                ctx.term = Some(self.term_view(*id));
                 "term.html"
             }
             PageKind::TermsIndex => {
@@ -634,110 +608,56 @@ impl<'a> Renderer<'a> {
             ),
         ])
     }
-
-    fn term_value(&self, id: TermId) -> Value {
-        let model = self.input.model;
-        let term = &model.terms[id];
-        let cfg = &self.input.site.config;
-        let pick = |ids: &[ItemId], kind| {
-            Value::from(
-                ids.iter()
-                    .map(|&i| self.shared.items(kind)[i].clone())
-                    .collect::<Vec<_>>(),
-            )
-        };
-        let author = term
-            .author
-            .as_ref()
-            .and_then(|a| cfg.authors.get(a))
-            .map_or_else(Value::none, Value::from_serializable);
-        let day = |d: &Option<String>| opt_str(d.as_deref().map(|d| d.get(..10).unwrap_or(d)));
-        let value = object([
-            ("slug", Value::from(term.slug.as_str())),
-            ("title", Value::from(term.title.as_str())),
-            (
-                "reading",
-                Value::from(term.reading.as_deref().unwrap_or("")),
-            ),
-            ("aliases", str_list(&term.aliases)),
-            ("url", Value::from(term.url.as_str())),
-            (
-                "permalink",
-                Value::from(self.input.site.base.absolute(&term.url)),
-            ),
-            ("tags", pick(&term.tags, TaxonomyKind::Tags)),
-            (
-                "categories",
-                pick(&term.categories, TaxonomyKind::Categories),
-            ),
-            ("date", day(&term.date)),
-            ("updated", day(&term.updated)),
-            ("date_display", self.local_date(&term.date)),
-            ("updated_display", self.local_date(&term.updated)),
-            ("date_iso", opt_str(term.date.as_deref())),
-            ("updated_iso", opt_str(term.updated.as_deref())),
-            ("summary", Value::from(self.input.summaries[id].as_str())),
-            // No `title` on body links: preview.js shows each term's summary from the
-            // search index, so the page does not carry every linked term's summary.
-            ("content", Value::safe_string(self.input.bodies[id])),
-            ("author", author),
-            (
-                "related",
-                self.rendered_cards(
-                    self.input.related.related[id].iter().map(|r| r.term),
-                    fragments::CardHeading::H3,
-                ),
-            ),
-            (
-                "backlinks",
-                self.shared
-                    .cards_of(self.input.links.incoming[id].iter().copied()),
-            ),
-            ("featured", Value::from(term.featured)),
-            ("weight", term.weight.map_or_else(Value::none, Value::from)),
-            ("extra", Value::from_serializable(&term.extra)),
-            ("jsonld", Value::safe_string(&self.jsonld(id))),
-        ]);
-        self.add_blocks(id, self.add_terminology(id, value))
-    }
-
-    /// schema.org `DefinedTerm` inside the site's `DefinedTermSet`, safe inside `<script>`.
-    fn jsonld(&self, id: TermId) -> String {
-        let term = &self.input.model.terms[id];
-        let base = &self.input.site.base;
-        let mut v = serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "DefinedTerm",
-            "@id": base.absolute(&term.url),
-            "name": term.title,
-            "termCode": term.slug,
-            "inLanguage": self.input.site.config.language,
-            "inDefinedTermSet": {
-                "@type": "DefinedTermSet",
-                "@id": base.full(),
-                "name": self.input.site.config.title,
-            },
-        });
-        if !term.aliases.is_empty() {
-            v["alternateName"] = serde_json::json!(term.aliases);
-        }
-        serde_json::to_string(&v)
-            .unwrap_or_default()
-            .replace("</", "<\\/")
-            .replace("<!--", "<\\!--")
-    }
 }
 
 /// The values many pages show, hashed once per build (see [`crate::hash::SharedHashes`]).
-fn shared_hashes(shared: &SharedValues, index_groups: &Value) -> crate::hash::SharedHashes {
+fn shared_hashes(
+    shared: &SharedValues,
+    index_groups: &Value,
+) -> (crate::hash::SharedHashes, term_view::SharedIndex) {
     let mut hashes = crate::hash::SharedHashes::default();
     // Items before the cards and lists that hold them.
-    let items = shared.tag_items.iter().chain(&shared.category_items);
-    let lists = [&shared.all_tags, &shared.all_categories, index_groups];
-    for value in items.chain(&shared.cards).chain(lists) {
+    let mut add = |values: &[Value]| -> Vec<u64> { values.iter().map(|v| hashes.add(v)).collect() };
+    let index = term_view::SharedIndex {
+        tags: add(&shared.tag_items),
+        categories: add(&shared.category_items),
+        cards: add(&shared.cards),
+    };
+    for value in [&shared.all_tags, &shared.all_categories, index_groups] {
         hashes.add(value);
     }
-    hashes
+    (hashes, index)
+}
+
+/// `page` in templates: `title` is the page's, followed by the site's.
+fn page_value(site: &SiteConfig, kind: &str, title: &str, url: &str, description: &str) -> Value {
+    let site_title = &site.config.title;
+    let full_title = if title.is_empty() || title == site_title {
+        site_title.clone()
+    } else {
+        format!("{title} | {site_title}")
+    };
+    object([
+        ("kind", Value::from(kind)),
+        ("title", Value::from(full_title)),
+        ("url", Value::from(url)),
+        ("permalink", Value::from(site.base.absolute(url))),
+        ("description", Value::from(description)),
+    ])
+}
+
+/// A front matter date as the page's language writes it (see [`dates`]).
+fn local_date(strings: &std::collections::BTreeMap<String, String>, date: Option<&str>) -> Value {
+    opt_str(
+        date.map(|d| {
+            dates::local_date(
+                d,
+                strings.get("date_format").map(String::as_str),
+                strings.get("month_names").map(String::as_str),
+            )
+        })
+        .as_deref(),
+    )
 }
 
 /// `site` in templates. `root_path` is the default language's base path, where the files
