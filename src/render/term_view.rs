@@ -2,6 +2,9 @@
 //! values: its fingerprint hashes the view (nothing is built), and only a page that is
 //! rendered turns it into values ([`term_values`], a function of the view alone, so the view
 //! is the page's one description). 11,000 of a 10k site's 11,400 pages are term pages.
+//!
+//! (Over 400 lines with its test: the view, how it is read from the model and how it becomes
+//! values are kept together, so what a term page shows is read in one place.)
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -385,4 +388,136 @@ fn jsonld(view: &TermView) -> String {
         .unwrap_or_default()
         .replace("</", "<\\/")
         .replace("<!--", "<\\!--")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::BaseUrl;
+
+    struct NoCards;
+    impl CardRenderer for NoCards {
+        fn render_cards(&self, _: &mut dyn Iterator<Item = TermId>, _: CardHeading) -> Value {
+            Value::none()
+        }
+    }
+
+    fn shared(index: usize, hash: u64) -> Shared {
+        Shared { index, hash }
+    }
+
+    /// A view whose every field differs from its default, and a change to each field.
+    #[test]
+    fn views_differing_in_any_one_field_hash_differently() {
+        let site = SiteConfig {
+            config: Default::default(),
+            base: BaseUrl {
+                origin: String::new(),
+                path: "/".into(),
+            },
+        };
+        let strings = BTreeMap::new();
+        let values = SharedValues {
+            cards: Vec::new(),
+            tag_items: Vec::new(),
+            category_items: Vec::new(),
+            all_tags: Value::none(),
+            all_categories: Value::none(),
+        };
+        let data = BlockData {
+            series: Vec::new(),
+            featured: Vec::new(),
+            publisher: Value::none(),
+            cta: Value::none(),
+            neighbours: Vec::new(),
+        };
+        let extra = serde_json::json!({"k": 1});
+        let other_extra = serde_json::json!({"k": 2});
+        let aliases = vec!["a".to_string()];
+        let sources = vec![SourceRef {
+            title: None,
+            url: "u".into(),
+        }];
+        let view = || TermView {
+            site: SiteInputs {
+                site: &site,
+                strings: &strings,
+                shared: &values,
+                blocks: &data,
+                cards: &NoCards,
+            },
+            slug: "s",
+            title: "t",
+            reading: Some("r"),
+            aliases: &aliases,
+            url: "/u/",
+            tags: vec![shared(1, 1)],
+            categories: vec![shared(1, 1)],
+            date: Some("2024-01-01"),
+            updated: Some("2024-01-02"),
+            summary: "sum",
+            body: "<p>b</p>",
+            author: Some("me"),
+            related: vec![shared(1, 1)],
+            featured: true,
+            weight: Some(1),
+            extra: Json(&extra),
+            english: Some("e"),
+            series: vec![(shared(0, 1), true)],
+            featured_cards: vec![shared(1, 1)],
+            previous: Some(shared(1, 1)),
+            next: Some(shared(1, 1)),
+            links_to: vec![shared(1, 1)],
+            deprecated: true,
+            superseded_by: Some(shared(1, 1)),
+            broader: vec![shared(1, 1)],
+            narrower: vec![shared(1, 1)],
+            see_also: vec![shared(1, 1)],
+            abbreviation_of: Some(("x", Some("/x/"))),
+            sources: &sources,
+            backlinks: vec![(shared(1, 1), Some(["a", "b", "c"]))],
+        };
+        type Change = fn(&mut TermView);
+        let changes: &[Change] = &[
+            |v| v.slug = "s2",
+            |v| v.title = "t2",
+            |v| v.reading = None,
+            |v| v.aliases = &[],
+            |v| v.url = "/u2/",
+            |v| v.tags[0].hash = 2,
+            |v| v.categories.clear(),
+            |v| v.date = Some("2024-01-03"),
+            |v| v.updated = None,
+            |v| v.summary = "sum2",
+            |v| v.body = "<p>c</p>",
+            |v| v.author = None,
+            |v| v.related[0].index = 2,
+            |v| v.featured = false,
+            |v| v.weight = Some(2),
+            |v| v.english = None,
+            |v| v.series[0].1 = false,
+            |v| v.featured_cards.clear(),
+            |v| v.previous = None,
+            |v| v.next = Some(shared(1, 2)),
+            |v| v.links_to.push(shared(2, 2)),
+            |v| v.deprecated = false,
+            |v| v.superseded_by = None,
+            |v| v.broader.clear(),
+            |v| v.narrower[0].hash = 3,
+            |v| v.see_also.clear(),
+            |v| v.abbreviation_of = Some(("x", None)),
+            |v| v.sources = &[],
+            |v| v.backlinks[0].1 = Some(["a", "b", "d"]),
+        ];
+        let base = crate::hash::hash_of(&view());
+        let mut seen = std::collections::HashSet::from([base]);
+        for (i, change) in changes.iter().enumerate() {
+            let mut v = view();
+            change(&mut v);
+            assert!(seen.insert(crate::hash::hash_of(&v)), "change {i} not seen");
+        }
+        let mut v = view();
+        v.extra = Json(&other_extra);
+        assert!(seen.insert(crate::hash::hash_of(&v)), "extra not seen");
+    }
 }
