@@ -81,6 +81,9 @@ pub struct PageDescription<'r> {
     pub template: &'static str,
     values: Vec<(&'static str, Value)>,
     term: Option<term_view::TermView<'r>>,
+    /// Lists of rendered cards (`card.rendered`), described by the cards' hashes: a card's
+    /// HTML is rendered from its value when a page showing it is rendered.
+    cards: Vec<(&'static str, fragments::CardHeading, Vec<term_view::Shared>)>,
 }
 
 impl PageDescription<'_> {
@@ -375,6 +378,10 @@ impl<'a> Renderer<'a> {
         for (key, value) in description.values {
             ctx.insert_value(key, value);
         }
+        for (key, heading, cards) in &description.cards {
+            let ids = cards.iter().map(|c| c.index);
+            ctx.insert_value(*key, self.rendered_cards(ids, *heading));
+        }
         if let Some(view) = &description.term {
             for (key, value) in term_view::term_values(view) {
                 ctx.insert_value(key, value);
@@ -423,7 +430,9 @@ impl<'a> Renderer<'a> {
     ) -> Option<u64> {
         let values = description.values.iter().map(|(k, v)| (*k, v));
         let view = description.term.as_ref().map(crate::hash::hash_of);
-        let seed = (common, &page.output, description.template, view);
+        let cards = description.cards.iter().map(|(k, h, c)| (k, h.tag(), c));
+        let cards = crate::hash::hash_of(&cards.collect::<Vec<_>>());
+        let seed = (common, &page.output, description.template, view, cards);
         Some(crate::hash::hash_values(&seed, values, &self.hashes))
     }
 
@@ -440,11 +449,10 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("page", self.page_value("home", "", base, &cfg.description));
                 ctx.insert_value("breadcrumbs", Value::from(Vec::<Value>::new()));
                 let h3 = fragments::CardHeading::H3;
-                ctx.insert_value("featured", self.rendered_cards(featured(model), h3));
-                ctx.insert_value(
-                    "recent",
-                    self.rendered_cards(blocks::recent_not_featured(model, RECENT_ON_HOME), h3),
-                );
+                ctx.cards
+                    .push(("featured", h3, self.card_refs(featured(model))));
+                let recent = blocks::recent_not_featured(model, RECENT_ON_HOME);
+                ctx.cards.push(("recent", h3, self.card_refs(recent)));
                 ctx.insert_value("index_groups", self.index_groups.clone());
                 "index.html"
             }
@@ -509,10 +517,8 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert_value("taxonomy", self.taxonomy_value(*kind));
                 ctx.insert_value("item", self.shared.items(*kind)[*item].clone());
-                ctx.insert_value(
-                    "terms",
-                    self.rendered_cards(on_page.iter().copied(), fragments::CardHeading::H2),
-                );
+                let cards = self.card_refs(on_page.iter().copied());
+                ctx.cards.push(("terms", fragments::CardHeading::H2, cards));
                 let pages: Vec<Value> = (1..=total)
                     .map(|p| {
                         object([

@@ -146,7 +146,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn card_refs(&self, ids: impl IntoIterator<Item = TermId>) -> Vec<Shared> {
+    pub(super) fn card_refs(&self, ids: impl IntoIterator<Item = TermId>) -> Vec<Shared> {
         ids.into_iter().map(|id| self.card_ref(id)).collect()
     }
 
