@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use tera::Value;
 
 use super::values::{item_url, object};
-use super::{Page, PageDescription, PageKind, Renderer};
+use super::{Page, PageKind, Renderer};
 use crate::config::SiteConfig;
 use crate::model::languages::TranslationIndex;
 use crate::model::SiteModel;
@@ -72,36 +72,88 @@ impl LanguageLinks<'_> {
         }
     }
 
-    /// `languages` (the switcher and hreflang links: code, name, url, permalink, current),
-    /// `x_default` and `og_locale_alternates` for a page's template.
-    pub(super) fn insert_values(&self, kind: &PageKind, ctx: &mut PageDescription) {
-        let alternates = self.alternates(kind);
-        let base = &self.sites[0].base;
-        let values: Vec<Value> = alternates
-            .iter()
-            .map(|(lang, url)| {
-                object([
-                    ("code", Value::from(self.codes[*lang].as_str())),
-                    ("name", Value::from(self.names[*lang].as_str())),
-                    ("url", Value::from(url.as_str())),
-                    ("permalink", Value::from(base.absolute(url))),
-                    ("current", Value::from(*lang == self.current)),
-                ])
+    /// The languages `kind`'s page exists in, as its language links show them.
+    pub fn page_languages<'p>(&self, kind: &PageKind) -> PageLanguages<'p>
+    where
+        Self: 'p,
+    {
+        let alternates = self
+            .alternates(kind)
+            .into_iter()
+            .map(|(lang, url)| Alternate {
+                code: &self.codes[lang],
+                name: &self.names[lang],
+                locale: &self.locales[lang],
+                url,
+                default: lang == 0,
+                current: lang == self.current,
             })
             .collect();
-        let x_default = alternates
-            .iter()
-            .find(|(lang, _)| *lang == 0)
-            .map_or_else(Value::none, |(_, url)| Value::from(base.absolute(url)));
-        let locales: Vec<Value> = alternates
-            .iter()
-            .filter(|(lang, _)| *lang != self.current)
-            .map(|(lang, _)| Value::from(self.locales[*lang].as_str()))
-            .collect();
-        ctx.insert_value("languages", Value::from(values));
-        ctx.insert_value("x_default", x_default);
-        ctx.insert_value("og_locale_alternates", Value::from(locales));
+        PageLanguages {
+            origin: &self.sites[0].base.origin,
+            alternates,
+        }
     }
+}
+
+/// One language a page exists in, as the page's language links show it.
+#[derive(Hash)]
+pub struct Alternate<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub locale: &'a str,
+    /// The page's URL path in that language.
+    pub url: String,
+    /// The default language (`x-default`).
+    pub default: bool,
+    pub current: bool,
+}
+
+/// A page's links to its languages: each language it exists in (none when only in its
+/// own), and the origin of the default language that permalinks start with.
+#[derive(Hash, Default)]
+pub struct PageLanguages<'a> {
+    pub origin: &'a str,
+    pub alternates: Vec<Alternate<'a>>,
+}
+
+/// `languages` (the switcher and hreflang links: code, name, url, permalink, current),
+/// `x_default` and `og_locale_alternates` for a page's template; only an empty `languages`
+/// on a one-language site (`None`).
+pub fn language_values(languages: Option<&PageLanguages>) -> Vec<(&'static str, Value)> {
+    let Some(page) = languages else {
+        return vec![("languages", Value::from(Vec::<Value>::new()))];
+    };
+    let absolute = |url: &str| format!("{}{url}", page.origin);
+    let values: Vec<Value> = page
+        .alternates
+        .iter()
+        .map(|a| {
+            object([
+                ("code", Value::from(a.code)),
+                ("name", Value::from(a.name)),
+                ("url", Value::from(a.url.as_str())),
+                ("permalink", Value::from(absolute(&a.url))),
+                ("current", Value::from(a.current)),
+            ])
+        })
+        .collect();
+    let x_default = page
+        .alternates
+        .iter()
+        .find(|a| a.default)
+        .map_or_else(Value::none, |a| Value::from(absolute(&a.url)));
+    let locales: Vec<Value> = page
+        .alternates
+        .iter()
+        .filter(|a| !a.current)
+        .map(|a| Value::from(a.locale))
+        .collect();
+    vec![
+        ("languages", Value::from(values)),
+        ("x_default", x_default),
+        ("og_locale_alternates", Value::from(locales)),
+    ]
 }
 
 /// One `sitemap.xml` for every language: each page of each language, with an

@@ -591,9 +591,17 @@ impl<'a> Renderer<'a> {
                 "redirect.html"
             }
         };
-        match &self.languages {
-            Some(links) => links.insert_values(&page.kind, &mut ctx),
-            None => ctx.insert_value("languages", Value::from(Vec::<Value>::new())),
+        let languages = self
+            .languages
+            .as_ref()
+            .map(|l| l.page_languages(&page.kind));
+        match ctx.term.as_mut() {
+            Some(view) => view.languages = languages,
+            None => {
+                for (key, value) in languages::language_values(languages.as_ref()) {
+                    ctx.insert_value(key, value);
+                }
+            }
         }
         ctx.template = template;
         ctx

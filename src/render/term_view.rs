@@ -13,6 +13,7 @@ use tera::Value;
 
 use super::blocks::{self, BlockData};
 use super::fragments::CardHeading;
+use super::languages::PageLanguages;
 use super::values::{object, opt_str, str_list, SharedValues};
 use super::Renderer;
 use crate::config::SiteConfig;
@@ -136,6 +137,8 @@ pub struct TermView<'a> {
     pub abbreviation_of: Option<(&'a str, Option<&'a str>)>,
     pub sources: &'a [SourceRef],
     pub backlinks: Vec<Backlink<'a>>,
+    /// The page's language links; `None` on a one-language site.
+    pub languages: Option<PageLanguages<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -214,6 +217,8 @@ impl<'a> Renderer<'a> {
             abbreviation_of,
             sources: &term.sources,
             backlinks: self.backlinks(id),
+            // Set by `describe`, which gives every page kind its language links.
+            languages: None,
         }
     }
 
@@ -287,8 +292,9 @@ impl CardRenderer for Renderer<'_> {
     }
 }
 
-/// A term page's values (`page`, `breadcrumbs`, `term`): made from its view alone.
-pub fn term_values(view: &TermView) -> [(&'static str, Value); 3] {
+/// A term page's values (`page`, `breadcrumbs`, `term`, the language links): made from its
+/// view alone.
+pub fn term_values(view: &TermView) -> Vec<(&'static str, Value)> {
     let site = &view.site;
     let base = site.site.base.path.as_str();
     let crumb = |title: String, url: String| {
@@ -299,11 +305,13 @@ pub fn term_values(view: &TermView) -> [(&'static str, Value); 3] {
         crumb(site.t("terms"), format!("{base}terms/")),
     ]);
     let page = super::page_value(site.site, "term", view.title, view.url, view.summary);
-    [
+    let mut values = vec![
         ("page", page),
         ("breadcrumbs", breadcrumbs),
         ("term", term_value(view)),
-    ]
+    ];
+    values.extend(super::languages::language_values(view.languages.as_ref()));
+    values
 }
 
 /// `term` in term.html.
@@ -476,6 +484,7 @@ mod tests {
             abbreviation_of: Some(("x", Some("/x/"))),
             sources: &sources,
             backlinks: vec![(shared(1, 1), Some(["a", "b", "c"]))],
+            languages: None,
         };
         type Change = fn(&mut TermView);
         let changes: &[Change] = &[
@@ -508,6 +517,7 @@ mod tests {
             |v| v.abbreviation_of = Some(("x", None)),
             |v| v.sources = &[],
             |v| v.backlinks[0].1 = Some(["a", "b", "d"]),
+            |v| v.languages = Some(PageLanguages::default()),
         ];
         let base = crate::hash::hash_of(&view());
         let mut seen = std::collections::HashSet::from([base]);
