@@ -11,7 +11,6 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::RwLock;
 
 use tera::Value;
 use twox_hash::XxHash3_64;
@@ -68,40 +67,24 @@ fn address(value: &Value) -> Option<Address> {
 /// Hashes of template values shared by many pages, found by the address of their contents.
 /// Each entry holds a clone of its value, so no other value can take that address while
 /// the table lives. Purely a shortcut: a value hashes the same whether listed or not.
+/// Filled before the pages are described, then only read (no lock).
+#[derive(Default)]
 pub struct SharedHashes {
-    /// Split by address, so that threads looking values up seldom touch the same lock.
-    shards: [RwLock<HashMap<Address, (Value, u64)>>; SHARDS],
-}
-
-const SHARDS: usize = 16;
-
-impl Default for SharedHashes {
-    fn default() -> Self {
-        SharedHashes {
-            shards: std::array::from_fn(|_| RwLock::default()),
-        }
-    }
+    known: HashMap<Address, (Value, u64)>,
 }
 
 impl SharedHashes {
     /// Hashes `value` and lists it (and so every clone of it) for later lookups.
-    pub fn add(&self, value: &Value) -> u64 {
+    pub fn add(&mut self, value: &Value) -> u64 {
         let hash = value_hash(value, self);
         if let Some(at) = address(value) {
-            if let Ok(mut known) = self.shard(&at).write() {
-                known.insert(at, (value.clone(), hash));
-            }
+            self.known.insert(at, (value.clone(), hash));
         }
         hash
     }
 
     fn get(&self, at: &Address) -> Option<u64> {
-        self.shard(at).read().ok()?.get(at).map(|e| e.1)
-    }
-
-    fn shard(&self, at: &Address) -> &RwLock<HashMap<Address, (Value, u64)>> {
-        // Allocations are 16-byte aligned: the bits above those vary.
-        &self.shards[(at.1 >> 4) % SHARDS]
+        self.known.get(at).map(|e| e.1)
     }
 }
 
@@ -280,7 +263,7 @@ mod tests {
         let card = value(serde_json::json!({"title": "A", "summary": "long ".repeat(40)}));
         let page = |card: Value| Value::from(vec![card, Value::from("x"), Value::from(2)]);
         let walked = value_hash(&page(card.clone()), &SharedHashes::default());
-        let shared = SharedHashes::default();
+        let mut shared = SharedHashes::default();
         shared.add(&card);
         assert_eq!(value_hash(&page(card.clone()), &shared), walked);
         let other = value(serde_json::json!({"title": "B", "summary": "long ".repeat(40)}));

@@ -307,6 +307,30 @@ fn a_broken_link_or_anchor_in_a_term_fails_the_build_naming_page_and_term() {
     );
 }
 
+#[test]
+fn a_fragment_to_no_id_on_its_own_page_fails_the_build() {
+    // Same-page fragments are checked during the page's scan, not kept for the site-wide
+    // check: a missing one must still be reported, and a present one (and `#top`) pass.
+    let site = Site::new(&[(
+        "content/a.md",
+        &term(
+            "あ",
+            "slug: a",
+            "## 見出し {#midashi}\n\n[ok](#midashi) [ok](#top) [x](#nowhere)",
+        ),
+    )]);
+    let run = site.build_fails();
+    let anchor = run.lines_with("#nowhere");
+    assert_eq!(anchor.len(), 1, "{}", run.stderr);
+    assert!(anchor[0].starts_with("content/a.md:"), "{}", anchor[0]);
+    assert!(
+        anchor[0].contains("terms/a/index.html has no element with id `nowhere`"),
+        "{}",
+        anchor[0]
+    );
+    assert!(run.lines_with("#midashi").is_empty(), "{}", run.stderr);
+}
+
 /// A PNG header: signature and IHDR chunk (the CRC is not checked by readers of sizes).
 fn png(width: u32, height: u32) -> Vec<u8> {
     let mut b = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();

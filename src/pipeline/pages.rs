@@ -143,6 +143,8 @@ pub(super) fn render_pages(
                 .and_then(|c| renderer.fingerprint(&description, c, page));
             PageClock::add(&clock.describe, t);
             let t = Instant::now();
+            // The rest of the page's work, in a closure so that `?` and the early
+            // returns end this page only.
             let outcome: Outcome = (|| {
                 let unchanged = target
                     .in_place

@@ -18,8 +18,9 @@ pub const NEIGHBOURHOOD_LIMIT: usize = 8;
 
 /// Block values shared by every term page, and the previous/next term of each term.
 pub struct BlockData {
-    /// Category values for the series banners (most used first, capped), by category id.
-    series: Vec<(usize, Value)>,
+    /// Category values for the series banners (most used first, capped), by category id:
+    /// as is, and marked `current` (made once here, not copied on every term page).
+    series: Vec<(usize, Value, Value)>,
     featured: Vec<TermId>,
     publisher: Value,
     cta: Value,
@@ -42,7 +43,11 @@ impl BlockData {
         series.sort_unstable();
         let series = series
             .into_iter()
-            .map(|i| (i, shared.category_items[i].clone()))
+            .map(|i| {
+                let item = &shared.category_items[i];
+                let mark = |current: bool| with(item, "current", Value::from(current));
+                (i, mark(false), mark(true))
+            })
             .collect();
         let featured = super::featured(model).collect();
         let publisher = match &cfg.publisher {
@@ -103,9 +108,12 @@ impl Renderer<'_> {
         map.insert("english".into(), super::values::opt_str(english));
         let mut blocks = Map::new();
         if b.series && !data.series.is_empty() {
-            let list = data.series.iter().map(|(cat, v)| {
-                let current = term.categories.contains(cat);
-                with(v, "current", Value::from(current))
+            let list = data.series.iter().map(|(cat, plain, current)| {
+                if term.categories.contains(cat) {
+                    current.clone()
+                } else {
+                    plain.clone()
+                }
             });
             blocks.insert("series".into(), Value::from(list.collect::<Vec<_>>()));
         }

@@ -730,7 +730,7 @@ impl<'a> Renderer<'a> {
 
 /// The values many pages show, hashed once per build (see [`crate::hash::SharedHashes`]).
 fn shared_hashes(shared: &SharedValues, index_groups: &Value) -> crate::hash::SharedHashes {
-    let hashes = crate::hash::SharedHashes::default();
+    let mut hashes = crate::hash::SharedHashes::default();
     // Items before the cards and lists that hold them.
     let items = shared.tag_items.iter().chain(&shared.category_items);
     let lists = [&shared.all_tags, &shared.all_categories, index_groups];
