@@ -117,6 +117,8 @@ const REMOVE_BUDGET: Duration = Duration::from_millis(600);
 
 /// Runs `glossgen serve` until Ctrl-C (or SIGTERM).
 pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    // First: a stop that comes while serve starts is a clean one too.
+    let stop = on_stop_signal()?;
     let root = site_root(&opts.root)?;
     let listener = bind(&opts.interface, opts.port)?;
     tune_sockets(&listener);
@@ -128,7 +130,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let shared = Arc::new(Shared::new(served.clone()));
     // Answer at once (a "building…" page) while the first build runs.
     let server = start_http(listener, addr, &shared)?;
-    let stop = on_stop_signal()?;
 
     let builder = Arc::new(Builder {
         session: Mutex::new(BuildSession::new(build_options(

@@ -38,7 +38,12 @@ fn remove_dead_serve_folders(base: &std::path::Path) {
 impl TempDir {
     pub(super) fn create() -> std::io::Result<TempDir> {
         let base = std::env::temp_dir();
-        remove_dead_serve_folders(&base);
+        // In the background: a stopped 10,000-term serve's folder takes seconds to remove,
+        // and this serve need not wait for it to start.
+        let dead_in = base.clone();
+        let _ = std::thread::Builder::new()
+            .name("glossgen-cleanup".into())
+            .spawn(move || remove_dead_serve_folders(&dead_in));
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
