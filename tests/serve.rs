@@ -601,6 +601,36 @@ fn stops_cleanly_and_removes_its_build_folder() {
     assert!(!folder.parent().unwrap().exists());
 }
 
+/// A stop is answered at once in every state, a build in progress included (it used to
+/// wait for the first build to end: 10 s and more at 10,000 terms), and the build it cuts
+/// short leaves the previous output as it was.
+#[cfg(unix)]
+#[test]
+fn a_stop_during_a_build_exits_at_once_and_leaves_the_previous_output() {
+    let site = serve_site();
+    let out = site.root().join("served");
+    site.build_into(&out, &[]).expect(0);
+    let before = common::tree(&out);
+    // The build stops for ever once its pages are staged.
+    let pause = [("GLOSSGEN_TEST_PAUSE_AT", Path::new("staging"))];
+    let out_arg = out.to_string_lossy().into_owned();
+    let mut server = Server::spawn(&site, &["--output", &out_arg], &pause);
+    let deadline = Instant::now() + TIMEOUT;
+    while !server.log().contains("paused at staging") {
+        assert!(Instant::now() < deadline, "never paused:\n{}", server.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = server
+        .stop()
+        .expect("exits within 10 s of SIGTERM mid-build");
+    assert!(status.success(), "{status}\n{}", server.log());
+    assert_eq!(
+        common::tree(&out),
+        before,
+        "the previous output was changed"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn the_folder_of_a_killed_serve_is_removed_by_the_next_serve() {
@@ -620,6 +650,11 @@ fn the_folder_of_a_killed_serve_is_removed_by_the_next_serve() {
     std::fs::create_dir_all(&live).unwrap();
 
     let next = Server::start_env(&site, &[], &env);
+    // Removed in the background, so as not to delay the start.
+    let deadline = Instant::now() + TIMEOUT;
+    while folder.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert!(!folder.exists(), "{} is left behind", folder.display());
     assert!(live.is_dir(), "a live process's folder was removed");
     assert!(build_folder(&next).is_dir());

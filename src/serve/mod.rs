@@ -35,7 +35,7 @@ mod resolve;
 mod temp_folder;
 pub mod watch;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -107,43 +107,104 @@ impl Shared {
     }
 }
 
+/// How long a stop waits for a running build to finish: one about to end then leaves a whole
+/// site, and one that is not is not waited for (its files are each whole, see [`shut_down`]).
+const STOP_GRACE: Duration = Duration::from_millis(250);
+/// How long a stop spends removing the temporary build folder itself. At 10,000 terms it
+/// holds ~35,000 files and folders (a folder per page), which a loaded disk takes 3 to 20+ s
+/// to remove: what is left then is handed to a process of its own (see [`temp_folder`]).
+const REMOVE_BUDGET: Duration = Duration::from_millis(600);
+
 /// Runs `glossgen serve` until Ctrl-C (or SIGTERM).
 pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
-    let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
-        // Not a site: the same message `build` gives.
-        return Err(
-            match build(&BuildOptions {
-                mode: Mode::Check,
-                ..BuildOptions::new(&root)
-            }) {
-                Err(f) => ServeError::Site(f.diagnostics),
-                Ok(_) => ServeError::Failed(format!("no config.yaml in {}", root.display())),
-            },
-        );
-    }
-
+    // First: a stop that comes while serve starts is a clean one too.
+    let stop = on_stop_signal()?;
+    let root = site_root(&opts.root)?;
     let listener = bind(&opts.interface, opts.port)?;
     tune_sockets(&listener);
     let addr = listener
         .local_addr()
         .map_err(|e| ServeError::Failed(format!("cannot read the bound address: {e}")))?;
     let (url, base_url) = urls(&opts.interface, addr);
+    let (temp, served) = build_folder(opts.output.as_deref())?;
+    let shared = Arc::new(Shared::new(served.clone()));
+    // Answer at once (a "building…" page) while the first build runs.
+    let server = start_http(listener, addr, &shared)?;
 
-    let temp = match &opts.output {
-        Some(_) => None,
-        None => Some(TempDir::create().map_err(|e| {
-            ServeError::Failed(format!("cannot create a temporary build folder: {e}"))
-        })?),
+    let builder = Arc::new(Builder {
+        session: Mutex::new(BuildSession::new(build_options(
+            &root, &served, base_url, &opts,
+        ))),
+        shared: Arc::clone(&shared),
+        stopping: AtomicBool::new(false),
+        warnings: Mutex::new(Vec::new()),
+    });
+    // Watch before the first build, so changes made meanwhile are not missed.
+    let (change_tx, change_rx) = mpsc::channel::<Change>();
+    let mut ignore = vec![served.clone()];
+    ignore.extend(temp.as_ref().map(|t| t.path.clone()));
+    let watcher = SiteWatcher::start(&root, ignore, opts.poll, change_tx)
+        .map_err(|e| ServeError::Failed(format!("cannot watch {}: {e}", root.display())))?;
+    eprintln!(
+        "building {} into {}",
+        display_path(&root),
+        display_path(&served)
+    );
+    let ready = Ready {
+        url,
+        poll: opts.poll,
+        open: opts.open,
     };
-    let served = match (&opts.output, &temp) {
-        (Some(o), _) => std::path::absolute(o).unwrap_or_else(|_| o.clone()),
-        (None, Some(t)) => t.path.join("public"),
-        (None, None) => unreachable!(),
+    spawn_rebuilds(Arc::clone(&builder), watcher, change_rx, root, ready)?;
+
+    // The builds run on their own thread: a stop is answered at once in every state, the
+    // first build included.
+    let _ = stop.recv();
+    shut_down(&builder, &server, temp);
+    Ok(())
+}
+
+/// The site's folder, absolute; an error (the one `build` gives) when it is not a site.
+fn site_root(root: &Path) -> Result<PathBuf, ServeError> {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    if root.join(crate::config::CONFIG_FILE).is_file() {
+        return Ok(root);
+    }
+    let check = BuildOptions {
+        mode: Mode::Check,
+        ..BuildOptions::new(&root)
     };
-    let build_opts = BuildOptions {
-        root: root.clone(),
-        output: Some(served.clone()),
+    Err(match build(&check) {
+        Err(f) => ServeError::Site(f.diagnostics),
+        Ok(_) => ServeError::Failed(format!("no config.yaml in {}", root.display())),
+    })
+}
+
+/// Where the builds go: `--output`, or `public/` in a new temporary folder (returned too, to
+/// be removed on exit).
+fn build_folder(output: Option<&Path>) -> Result<(Option<TempDir>, PathBuf), ServeError> {
+    if let Some(o) = output {
+        return Ok((
+            None,
+            std::path::absolute(o).unwrap_or_else(|_| o.to_path_buf()),
+        ));
+    }
+    let temp = TempDir::create()
+        .map_err(|e| ServeError::Failed(format!("cannot create a temporary build folder: {e}")))?;
+    let served = temp.path.join("public");
+    Ok((Some(temp), served))
+}
+
+/// The options of every serve build: into `served`, linking to the server, not minified.
+fn build_options(
+    root: &Path,
+    served: &Path,
+    base_url: String,
+    opts: &ServeOptions,
+) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(served.to_path_buf()),
         base_url: Some(base_url),
         drafts: opts.drafts,
         // Minifying is for what gets published; at 10,000 terms it is ~1 s of the first
@@ -154,37 +215,49 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         check_external: None,
         // The session keeps what it needs in memory.
         cache: crate::pipeline::CacheChoice::Off,
-    };
+    }
+}
 
-    let instance = format!(
-        "{:x}",
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or(0)
-    );
-    let shared = Arc::new(Shared {
-        served: served.clone(),
-        hub: Hub::default(),
-        status: Mutex::new(Status {
-            ok: true,
-            built: false,
-            building: true,
-            build: format!("{instance}-0"),
-            errors: Vec::new(),
-            elapsed_ms: 0,
-        }),
-        instance,
-        generation: AtomicU64::new(0),
-    });
+impl Shared {
+    /// Before the first build: building, nothing built yet. `instance` (the start time)
+    /// tells a page's live-reload script that the server it talks to was restarted.
+    fn new(served: PathBuf) -> Shared {
+        let instance = format!(
+            "{:x}",
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_millis())
+                .unwrap_or(0)
+        );
+        Shared {
+            served,
+            hub: Hub::default(),
+            status: Mutex::new(Status {
+                ok: true,
+                built: false,
+                building: true,
+                build: format!("{instance}-0"),
+                errors: Vec::new(),
+                elapsed_ms: 0,
+            }),
+            instance,
+            generation: AtomicU64::new(0),
+        }
+    }
+}
 
-    // Answer at once (a "building…" page) while the first build runs.
+/// The HTTP server on `listener`, with [`WORKERS`] threads answering requests.
+fn start_http(
+    listener: std::net::TcpListener,
+    addr: std::net::SocketAddr,
+    shared: &Arc<Shared>,
+) -> Result<Arc<tiny_http::Server>, ServeError> {
     let server = Arc::new(
         tiny_http::Server::from_listener(listener, None)
             .map_err(|e| ServeError::Failed(format!("cannot start the server on {addr}: {e}")))?,
     );
     for i in 0..WORKERS {
-        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        let (server, shared) = (Arc::clone(&server), Arc::clone(shared));
         std::thread::Builder::new()
             .name(format!("glossgen-http-{i}"))
             .spawn(move || {
@@ -194,8 +267,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             })
             .map_err(|e| ServeError::Failed(format!("cannot start a thread: {e}")))?;
     }
+    Ok(server)
+}
 
-    // Ctrl-C and SIGTERM: the first stops cleanly, a second one at once.
+/// Ctrl-C and SIGTERM: the first is received on the returned channel (a clean stop), a
+/// second one ends the process at once.
+fn on_stop_signal() -> Result<mpsc::Receiver<()>, ServeError> {
     let (stop_tx, stop_rx) = mpsc::channel::<()>();
     let signals = AtomicU64::new(0);
     ctrlc::set_handler(move || {
@@ -205,92 +282,111 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         let _ = stop_tx.send(());
     })
     .map_err(|e| ServeError::Failed(format!("cannot install the Ctrl-C handler: {e}")))?;
+    Ok(stop_rx)
+}
 
-    let builder = Arc::new(Builder {
-        session: Mutex::new(BuildSession::new(build_opts)),
-        shared: Arc::clone(&shared),
-        stopping: AtomicBool::new(false),
-        warnings: Mutex::new(Vec::new()),
-    });
-    // Watch, then rebuild on each batch of changes, in a thread of its own.
-    let (change_tx, change_rx) = mpsc::channel::<Change>();
-    let mut ignore = vec![served.clone()];
-    ignore.extend(temp.as_ref().map(|t| t.path.clone()));
-    let mut watcher = SiteWatcher::start(&root, ignore, opts.poll, change_tx)
-        .map_err(|e| ServeError::Failed(format!("cannot watch {}: {e}", root.display())))?;
-    {
-        let builder = Arc::clone(&builder);
-        let root = root.clone();
-        std::thread::Builder::new()
-            .name("glossgen-rebuild".into())
-            .spawn(move || {
-                while let Ok(change) = change_rx.recv() {
-                    let mut paths = Vec::new();
-                    let mut watch_failed = false;
-                    let mut take = |c: Change| match c {
-                        Change::Paths(p) => paths.extend(p),
-                        Change::Error(e) => {
-                            watch_failed = true;
-                            eprintln!("warning: file watching: {e}");
-                        }
-                    };
-                    take(change);
-                    while let Ok(more) = change_rx.try_recv() {
-                        take(more);
-                    }
-                    if paths.is_empty() {
-                        continue;
-                    }
-                    paths.sort();
-                    paths.dedup();
-                    watcher.rewatch_if_needed(&paths);
-                    let rel: Vec<PathBuf> = paths
-                        .iter()
-                        .map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf())
-                        .collect();
-                    // The watcher's list lets the build skip checking every other file; only
-                    // when it is trustworthy (no watch error, every path inside the site).
-                    let hint = !watch_failed && rel.iter().all(|p| p.is_relative());
-                    builder.run(&rel, hint);
-                }
-            })
-            .map_err(|e| ServeError::Failed(format!("cannot start a thread: {e}")))?;
-    }
+/// What to say (and do) once the first build is done.
+struct Ready {
+    url: String,
+    poll: bool,
+    open: bool,
+}
 
-    // The first build, on this thread; changes made meanwhile are already being watched.
-    eprintln!(
-        "building {} into {}",
-        display_path(&root),
-        display_path(&served)
-    );
-    builder.run(&[], false);
-    eprintln!(
-        "serving at {url}{} — Ctrl-C to stop",
-        if opts.poll {
-            " (polling for changes)"
-        } else {
-            ""
+/// The rebuild thread: the first build, then one build per batch of changes.
+fn spawn_rebuilds(
+    builder: Arc<Builder>,
+    mut watcher: SiteWatcher,
+    changes: mpsc::Receiver<Change>,
+    root: PathBuf,
+    ready: Ready,
+) -> Result<(), ServeError> {
+    std::thread::Builder::new()
+        .name("glossgen-rebuild".into())
+        .spawn(move || {
+            builder.run(&[], false);
+            if builder.stopping.load(Ordering::SeqCst) {
+                return;
+            }
+            let how = if ready.poll {
+                " (polling for changes)"
+            } else {
+                ""
+            };
+            eprintln!("serving at {}{how} — Ctrl-C to stop", ready.url);
+            if ready.open {
+                open_browser(&ready.url);
+            }
+            while let Some(batch) = next_batch(&changes) {
+                rebuild(&builder, &mut watcher, &root, batch);
+            }
+        })
+        .map(|_| ())
+        .map_err(|e| ServeError::Failed(format!("cannot start a thread: {e}")))
+}
+
+/// The changed paths (sorted, no repeats) of the next batch of changes, with everything
+/// that came meanwhile folded in; and whether the watcher failed meanwhile. `None` when the
+/// watcher is gone.
+fn next_batch(changes: &mpsc::Receiver<Change>) -> Option<(Vec<PathBuf>, bool)> {
+    let mut paths = Vec::new();
+    let mut watch_failed = false;
+    let mut take = |c: Change| match c {
+        Change::Paths(p) => paths.extend(p),
+        Change::Error(e) => {
+            watch_failed = true;
+            eprintln!("warning: file watching: {e}");
         }
-    );
-    if opts.open {
-        open_browser(&url);
+    };
+    take(changes.recv().ok()?);
+    while let Ok(more) = changes.try_recv() {
+        take(more);
     }
+    paths.sort();
+    paths.dedup();
+    Some((paths, watch_failed))
+}
 
-    let _ = stop_rx.recv();
+/// One rebuild for a batch of changed paths (none: nothing to do).
+fn rebuild(
+    builder: &Builder,
+    watcher: &mut SiteWatcher,
+    root: &Path,
+    (paths, watch_failed): (Vec<PathBuf>, bool),
+) {
+    if paths.is_empty() {
+        return;
+    }
+    watcher.rewatch_if_needed(&paths);
+    let rel: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+        .collect();
+    // The watcher's list lets the build skip checking every other file; only when it is
+    // trustworthy (no watch error, every path inside the site).
+    let hint = !watch_failed && rel.iter().all(|p| p.is_relative());
+    builder.run(&rel, hint);
+}
+
+/// After a stop signal: no new build starts; a running one gets [`STOP_GRACE`] to finish,
+/// and is otherwise left to die with the process. That never damages the served folder: a
+/// full build writes only its staging folder until one atomic swap, and a rebuild replaces
+/// each file by an atomic rename. The temporary build folder goes (this process spending at
+/// most [`REMOVE_BUDGET`] on it).
+fn shut_down(builder: &Builder, server: &tiny_http::Server, temp: Option<TempDir>) {
     eprintln!("stopping");
     builder.stopping.store(true, Ordering::SeqCst);
-    // Let a running build finish writing before its folder goes (at most 10 s).
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let _guard = loop {
+    let deadline = Instant::now() + STOP_GRACE;
+    let _idle = loop {
         match builder.session.try_lock() {
             Ok(g) => break Some(g),
-            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
             Err(_) => break None,
         }
     };
     for _ in 0..WORKERS {
         server.unblock();
     }
-    drop(temp); // removes the temporary build folder
-    Ok(())
+    if let Some(temp) = temp {
+        temp.remove_within(REMOVE_BUDGET);
+    }
 }

@@ -222,7 +222,8 @@
       return;
     }
     var label = results.getAttribute("data-results-label") || "";
-    var suffix = results.getAttribute("data-count-suffix") || "";
+    var suffix = (found.length === 1 && results.getAttribute("data-count-suffix-one")) ||
+      results.getAttribute("data-count-suffix") || "";
     results.appendChild(el("p", "search-status", (label ? label + ": " : "") + found.length + suffix));
     var ol = el("ol", "search-list");
     found.forEach(function (e) {
