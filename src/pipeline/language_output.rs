@@ -96,6 +96,7 @@ pub(super) fn site_files<'a>(
         run.opts.check_external.is_some(),
     );
     for (l, r) in renderers.iter().enumerate().skip(1) {
+        site_files.add_assets(&themes[l].assets);
         let prefix = &pages.prefixes[l];
         for (rel, from) in bundle_assets(r.input().model, root) {
             site_files.add_file(format!("{prefix}{rel}"), Some(from));

@@ -68,7 +68,9 @@ enum FileSource {
 pub(super) struct SiteFiles<'a> {
     pages: HashSet<&'a str, FastHash>,
     others: HashMap<String, FileSource, FastHash>,
-    assets: &'a Assets,
+    /// Every language's theme assets: each language has its own theme, and a page asks its
+    /// own for a hashed file, so a file made for one language may be linked from another.
+    assets: Vec<&'a Assets>,
     base_full: String,
     base_path: String,
     sizes: Mutex<HashMap<String, Option<(u32, u32)>>>,
@@ -148,7 +150,7 @@ impl<'a> SiteFiles<'a> {
         SiteFiles {
             pages: pages.iter().map(|p| p.output.as_str()).collect(),
             others,
-            assets: &theme.assets,
+            assets: vec![&theme.assets],
             base_full: base.full(),
             base_path: base.path.clone(),
             sizes: Mutex::new(HashMap::new()),
@@ -164,10 +166,17 @@ impl<'a> SiteFiles<'a> {
         self.others.insert(rel, source);
     }
 
+    /// Another language's theme assets: a page of that language may link a file made there.
+    pub(super) fn add_assets(&mut self, assets: &'a Assets) {
+        self.assets.push(assets);
+    }
+
+    fn asset(&self, path: &str) -> Option<crate::render::assets::HashedAsset> {
+        self.assets.iter().find_map(|a| a.by_output(path))
+    }
+
     fn is_file(&self, path: &str) -> bool {
-        self.pages.contains(path)
-            || self.others.contains_key(path)
-            || self.assets.by_output(path).is_some()
+        self.pages.contains(path) || self.others.contains_key(path) || self.asset(path).is_some()
     }
 
     /// Scans one rendered page: its ids and links, and `<img>` sizes put in.
@@ -349,7 +358,7 @@ impl<'a> SiteFiles<'a> {
         if let Some(known) = sizes().get(&path) {
             return *known;
         }
-        let size = match (self.assets.by_output(&path), self.others.get(&path)) {
+        let size = match (self.asset(&path), self.others.get(&path)) {
             (Some(asset), _) => images::size_of_bytes(&path, &asset.bytes),
             (None, Some(FileSource::Path(p))) => images::size_of_file(p),
             (None, Some(FileSource::Bytes(b))) => images::size_of_bytes(&path, b),
