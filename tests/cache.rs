@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{build_into_with_env, term, tree, Run, Site};
+use common::{build_into_with_env, file_stamps, rewritten_since, term, tree, Run, Site};
 
 /// A build with the cache in `.glossgen-cache` (the cache is off unless asked for), or
 /// without it when `extra` says `--no-cache`.
@@ -181,37 +180,16 @@ fn a_corrupt_or_truncated_cache_still_gives_a_correct_build() {
     assert_cached_equals_fresh(&site, "no cache", &[]);
 }
 
-/// Per output file: (mtime, inode).
-fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    tree(dir)
-        .into_keys()
-        .map(|rel| {
-            let meta = std::fs::metadata(dir.join(&rel)).unwrap();
-            (rel, (meta.modified().unwrap(), meta.ino()))
-        })
-        .collect()
-}
-
-fn changed(before: &BTreeMap<String, (std::time::SystemTime, u64)>, dir: &Path) -> Vec<String> {
-    let after = stamps(dir);
-    after
-        .iter()
-        .filter(|(rel, stamp)| before.get(*rel) != Some(stamp))
-        .map(|(rel, _)| rel.clone())
-        .collect()
-}
-
 #[test]
 fn unchanged_files_keep_their_mtime_and_a_body_edit_rewrites_only_what_shows_it() {
     let site = site();
     build_into(site.root(), &site.out(), &[], &[]);
-    let before = stamps(&site.out());
+    let before = file_stamps(&site.out());
     build_into(site.root(), &site.out(), &[], &[]);
-    assert_eq!(changed(&before, &site.out()), Vec::<String>::new());
+    assert_eq!(rewritten_since(&before, &site.out()), Vec::<String>::new());
     // Without the cache too: files are compared with the previous output.
     build_into(site.root(), &site.out(), &["--no-cache"], &[]);
-    assert_eq!(changed(&before, &site.out()), Vec::<String>::new());
+    assert_eq!(rewritten_since(&before, &site.out()), Vec::<String>::new());
 
     // Below the summary (the first paragraph): only LTV's page shows it.
     site.write(
@@ -223,7 +201,10 @@ fn unchanged_files_keep_their_mtime_and_a_body_edit_rewrites_only_what_shows_it(
         ),
     );
     build_into(site.root(), &site.out(), &[], &[]);
-    assert_eq!(changed(&before, &site.out()), ["terms/ltv/index.html"]);
+    assert_eq!(
+        rewritten_since(&before, &site.out()),
+        ["terms/ltv/index.html"]
+    );
 }
 
 #[test]
@@ -262,14 +243,14 @@ fn terms_with_the_same_body_keep_their_own_rendering_in_the_cache() {
 fn a_summary_edit_rewrites_the_pages_showing_the_summary_and_leaves_the_others() {
     let site = site();
     build_into(site.root(), &site.out(), &[], &[]);
-    let before = stamps(&site.out());
+    let before = file_stamps(&site.out());
     // CAC's first paragraph is its summary: on its card (LTV links it and shares the tag).
     site.write(
         "content/cac.md",
         &term("CAC", "tags: [指標]", "顧客ひとりの獲得にかかる費用。"),
     );
     build_into(site.root(), &site.out(), &[], &[]);
-    let changed = changed(&before, &site.out());
+    let changed = rewritten_since(&before, &site.out());
     for page in ["terms/cac/index.html", "tags/指標/index.html"] {
         assert!(changed.iter().any(|c| c == page), "{page} in {changed:?}");
     }
