@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::browser::{chromium, dump_dom, serve_example_site};
+use common::browser::{chromium, dump_dom, out_line, serve_example_site};
 
 const WRAPPER: &str = r#"<!doctype html><meta charset="utf-8">
 <iframe id="f" src="/terms/cross-sell/" width="375" height="600"></iframe>
@@ -69,17 +69,6 @@ document.getElementById("f").addEventListener("load", async () => {
 }, { once: true });
 </script>"#;
 
-fn line<'a>(dom: &'a str, key: &str) -> &'a str {
-    let key = format!("{key}=");
-    dom.lines()
-        .find_map(|l| {
-            l.trim_start_matches("<pre id=\"out\">")
-                .strip_prefix(key.as_str())
-        })
-        .map(|v| v.trim_end_matches("</pre>"))
-        .unwrap_or_else(|| panic!("no {key} in:\n{dom}"))
-}
-
 #[test]
 fn focus_and_hover_show_the_summary_and_esc_closes_it() {
     let Some(chromium) = chromium() else {
@@ -101,12 +90,12 @@ fn focus_and_hover_show_the_summary_and_esc_closes_it() {
 
     let dom = dump_dom(&chromium, &format!("{base}preview-test.html"));
     assert!(
-        line(&dom, "links").parse::<usize>().expect("count") > 1,
+        out_line(&dom, "links").parse::<usize>().expect("count") > 1,
         "{dom}"
     );
     for how in ["focus", "hover", "backlink"] {
-        let e = entry(line(&dom, &format!("{how}.href")));
-        let text = line(&dom, &format!("{how}.text"));
+        let e = entry(out_line(&dom, &format!("{how}.href")));
+        let text = out_line(&dom, &format!("{how}.text"));
         let title = e["title"].as_str().expect("title");
         let summary = e["summary"].as_str().expect("summary");
         assert!(text.starts_with(title), "{how}: {text} / {title}");
@@ -117,19 +106,19 @@ fn focus_and_hover_show_the_summary_and_esc_closes_it() {
         {
             assert!(text.contains(reading), "{how}: {text} / {reading}");
         }
-        assert_eq!(line(&dom, &format!("{how}.shown")), "true", "{dom}");
-        assert_eq!(line(&dom, &format!("{how}.describedby")), "term-preview");
-        assert_eq!(line(&dom, &format!("{how}.role")), "tooltip");
-        assert_eq!(line(&dom, &format!("{how}.inside")), "true", "{dom}");
+        assert_eq!(out_line(&dom, &format!("{how}.shown")), "true", "{dom}");
+        assert_eq!(out_line(&dom, &format!("{how}.describedby")), "term-preview");
+        assert_eq!(out_line(&dom, &format!("{how}.role")), "tooltip");
+        assert_eq!(out_line(&dom, &format!("{how}.inside")), "true", "{dom}");
         // The native tooltip would repeat the preview: the script moves `title` away.
-        assert_eq!(line(&dom, &format!("{how}.title")), "false");
+        assert_eq!(out_line(&dom, &format!("{how}.title")), "false");
     }
-    assert_eq!(line(&dom, "esc.shown"), "false", "{dom}");
-    assert_eq!(line(&dom, "esc.describedby"), "null", "{dom}");
-    assert_eq!(line(&dom, "start"), "/terms/cross-sell/", "{dom}");
-    assert_eq!(line(&dom, "tap1.shown"), "true", "{dom}");
-    assert_eq!(line(&dom, "tap1.path"), "/terms/cross-sell/", "{dom}");
-    assert_eq!(line(&dom, "tap2.path"), line(&dom, "focus.href"), "{dom}");
+    assert_eq!(out_line(&dom, "esc.shown"), "false", "{dom}");
+    assert_eq!(out_line(&dom, "esc.describedby"), "null", "{dom}");
+    assert_eq!(out_line(&dom, "start"), "/terms/cross-sell/", "{dom}");
+    assert_eq!(out_line(&dom, "tap1.shown"), "true", "{dom}");
+    assert_eq!(out_line(&dom, "tap1.path"), "/terms/cross-sell/", "{dom}");
+    assert_eq!(out_line(&dom, "tap2.path"), out_line(&dom, "focus.href"), "{dom}");
 
     // The page does not carry the linked terms' summaries: the script reads them from the
     // one shared index (checked above), so body links have no `title`.
