@@ -107,7 +107,10 @@ fn focus_and_hover_show_the_summary_and_esc_closes_it() {
             assert!(text.contains(reading), "{how}: {text} / {reading}");
         }
         assert_eq!(out_line(&dom, &format!("{how}.shown")), "true", "{dom}");
-        assert_eq!(out_line(&dom, &format!("{how}.describedby")), "term-preview");
+        assert_eq!(
+            out_line(&dom, &format!("{how}.describedby")),
+            "term-preview"
+        );
         assert_eq!(out_line(&dom, &format!("{how}.role")), "tooltip");
         assert_eq!(out_line(&dom, &format!("{how}.inside")), "true", "{dom}");
         // The native tooltip would repeat the preview: the script moves `title` away.
@@ -118,7 +121,11 @@ fn focus_and_hover_show_the_summary_and_esc_closes_it() {
     assert_eq!(out_line(&dom, "start"), "/terms/cross-sell/", "{dom}");
     assert_eq!(out_line(&dom, "tap1.shown"), "true", "{dom}");
     assert_eq!(out_line(&dom, "tap1.path"), "/terms/cross-sell/", "{dom}");
-    assert_eq!(out_line(&dom, "tap2.path"), out_line(&dom, "focus.href"), "{dom}");
+    assert_eq!(
+        out_line(&dom, "tap2.path"),
+        out_line(&dom, "focus.href"),
+        "{dom}"
+    );
 
     // The page does not carry the linked terms' summaries: the script reads them from the
     // one shared index (checked above), so body links have no `title`.

@@ -485,74 +485,7 @@ impl<'a> Renderer<'a> {
                 kind,
                 item,
                 page: n,
-            } => {
-                let it = &model.taxonomy(*kind).items[*item];
-                let first = item_url(base, *kind, &it.slug);
-                let page_url = |p: usize| {
-                    if p == 1 {
-                        first.clone()
-                    } else {
-                        format!("{first}page/{p}/")
-                    }
-                };
-                let (on_page, total) = self.page_terms(*kind, *item, *n);
-                let prefix = match kind {
-                    TaxonomyKind::Tags => self.t("tag_prefix"),
-                    TaxonomyKind::Categories => self.t("category_prefix"),
-                };
-                let mut title = format!("{prefix}{}", it.name);
-                if *n > 1 {
-                    title.push_str(&format!(" ({n}/{total})"));
-                }
-                ctx.insert_value(
-                    "page",
-                    self.page_value("taxonomy_single", &title, &page_url(*n), &cfg.description),
-                );
-                ctx.insert_value(
-                    "breadcrumbs",
-                    Value::from(vec![
-                        home_crumb(),
-                        self.crumb(self.t(kind.dir()), format!("{base}{}/", kind.dir())),
-                    ]),
-                );
-                ctx.insert_value("taxonomy", self.taxonomy_value(*kind));
-                ctx.insert_value("item", self.shared.items(*kind)[*item].clone());
-                let cards = self.card_refs(on_page.iter().copied());
-                ctx.cards.push(("terms", fragments::CardHeading::H2, cards));
-                let pages: Vec<Value> = (1..=total)
-                    .map(|p| {
-                        object([
-                            ("number", Value::from(p)),
-                            ("url", Value::from(page_url(p))),
-                        ])
-                    })
-                    .collect();
-                ctx.insert_value(
-                    "paginator",
-                    object([
-                        ("current", Value::from(*n)),
-                        ("total", Value::from(total)),
-                        (
-                            "previous",
-                            if *n > 1 {
-                                Value::from(page_url(n - 1))
-                            } else {
-                                Value::none()
-                            },
-                        ),
-                        (
-                            "next",
-                            if *n < total {
-                                Value::from(page_url(n + 1))
-                            } else {
-                                Value::none()
-                            },
-                        ),
-                        ("pages", Value::from(pages)),
-                    ]),
-                );
-                "taxonomy_single.html"
-            }
+            } => self.describe_taxonomy_page(&mut ctx, *kind, *item, *n),
             PageKind::Search => {
                 let url = format!("{base}search/");
                 ctx.insert_value(
@@ -605,6 +538,85 @@ impl<'a> Renderer<'a> {
         }
         ctx.template = template;
         ctx
+    }
+
+    /// One page (`n`, 1-based) of a tag's or category's term list, with its paginator.
+    fn describe_taxonomy_page(
+        &self,
+        ctx: &mut PageDescription<'_>,
+        kind: TaxonomyKind,
+        item: ItemId,
+        n: usize,
+    ) -> &'static str {
+        let base = self.input.site.base.path.as_str();
+        let cfg = &self.input.site.config;
+        let home_crumb = || self.crumb(self.t("home"), base.to_string());
+        let it = &self.input.model.taxonomy(kind).items[item];
+        let first = item_url(base, kind, &it.slug);
+        let page_url = |p: usize| {
+            if p == 1 {
+                first.clone()
+            } else {
+                format!("{first}page/{p}/")
+            }
+        };
+        let (on_page, total) = self.page_terms(kind, item, n);
+        let prefix = match kind {
+            TaxonomyKind::Tags => self.t("tag_prefix"),
+            TaxonomyKind::Categories => self.t("category_prefix"),
+        };
+        let mut title = format!("{prefix}{}", it.name);
+        if n > 1 {
+            title.push_str(&format!(" ({n}/{total})"));
+        }
+        ctx.insert_value(
+            "page",
+            self.page_value("taxonomy_single", &title, &page_url(n), &cfg.description),
+        );
+        ctx.insert_value(
+            "breadcrumbs",
+            Value::from(vec![
+                home_crumb(),
+                self.crumb(self.t(kind.dir()), format!("{base}{}/", kind.dir())),
+            ]),
+        );
+        ctx.insert_value("taxonomy", self.taxonomy_value(kind));
+        ctx.insert_value("item", self.shared.items(kind)[item].clone());
+        let cards = self.card_refs(on_page.iter().copied());
+        ctx.cards.push(("terms", fragments::CardHeading::H2, cards));
+        let pages: Vec<Value> = (1..=total)
+            .map(|p| {
+                object([
+                    ("number", Value::from(p)),
+                    ("url", Value::from(page_url(p))),
+                ])
+            })
+            .collect();
+        ctx.insert_value(
+            "paginator",
+            object([
+                ("current", Value::from(n)),
+                ("total", Value::from(total)),
+                (
+                    "previous",
+                    if n > 1 {
+                        Value::from(page_url(n - 1))
+                    } else {
+                        Value::none()
+                    },
+                ),
+                (
+                    "next",
+                    if n < total {
+                        Value::from(page_url(n + 1))
+                    } else {
+                        Value::none()
+                    },
+                ),
+                ("pages", Value::from(pages)),
+            ]),
+        );
+        "taxonomy_single.html"
     }
 
     fn taxonomy_value(&self, kind: TaxonomyKind) -> Value {
