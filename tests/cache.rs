@@ -259,3 +259,25 @@ fn a_summary_edit_rewrites_the_pages_showing_the_summary_and_leaves_the_others()
         assert!(!changed.iter().any(|c| c == page), "{page} in {changed:?}");
     }
 }
+
+#[test]
+fn a_cache_folder_holding_the_writers_files_keeps_them() {
+    let site = site();
+    // A writer points the cache at a folder of their own that has a `pages/` folder.
+    site.write("notes/pages/draft.md", "下書き");
+    site.write("notes/pages/0123abcd", "a file with a hex-like name");
+    site.write("notes/readme.txt", "メモ");
+    let notes = site.root().join("notes");
+    let args = ["--cache-dir", notes.to_str().expect("UTF-8 temp path")];
+    build_into_with_env(site.root(), &site.out(), &args, &[]);
+    // A page edit (stored pages no longer used are removed), then an unreadable manifest
+    // (the store starts afresh).
+    site.write("content/cac.md", &term("CAC", "tags: [指標]", "獲得単価。"));
+    build_into_with_env(site.root(), &site.out(), &args, &[]);
+    std::fs::write(notes.join("manifest"), "garbage").unwrap();
+    build_into_with_env(site.root(), &site.out(), &args, &[]);
+    let read = |rel: &str| std::fs::read_to_string(notes.join(rel)).unwrap();
+    assert_eq!(read("pages/draft.md"), "下書き");
+    assert_eq!(read("pages/0123abcd"), "a file with a hex-like name");
+    assert_eq!(read("readme.txt"), "メモ");
+}

@@ -78,6 +78,33 @@ fn version() -> String {
     format!("{version} {exe_size}")
 }
 
+/// Removes the pages this store wrote in `pages` (named by their fingerprint, or a
+/// left-over temporary copy of one) unless `keep` says otherwise. Nothing else in the
+/// folder is touched: the cache folder is the writer's choice, and it may hold their files.
+fn remove_stored_pages(pages: &Path, keep: impl Fn(u64) -> bool) {
+    let Ok(entries) = std::fs::read_dir(pages) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let (print, temporary) = match name.strip_suffix(".glossgen-tmp") {
+            Some(stem) => (stem, true),
+            None => (name, false),
+        };
+        let stored = print.len() == 16 && print.bytes().all(|b| b.is_ascii_hexdigit());
+        let Some(print) = stored
+            .then(|| u64::from_str_radix(print, 16).ok())
+            .flatten()
+        else {
+            continue;
+        };
+        if temporary || !keep(print) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 impl PageStore {
     /// Opens the cache in `dir`, creating it; forgets a manifest that is unreadable or of
     /// another version (and the pages stored with it). `None` when `dir` cannot be made.
@@ -87,8 +114,7 @@ impl PageStore {
         let manifest = match read_checked::<Manifest>(&dir.join(MANIFEST)) {
             Some(m) => m,
             None => {
-                let _ = std::fs::remove_dir_all(&pages);
-                std::fs::create_dir_all(&pages).ok()?;
+                remove_stored_pages(&pages, |_| false);
                 Manifest::default()
             }
         };
@@ -137,19 +163,7 @@ impl PageStore {
         let Ok(now) = self.now.into_inner() else {
             return;
         };
-        let pages = self.dir.join(PAGES);
-        if let Ok(entries) = std::fs::read_dir(&pages) {
-            for entry in entries.flatten() {
-                let name = entry.file_name();
-                let used = name
-                    .to_str()
-                    .and_then(|n| u64::from_str_radix(n, 16).ok())
-                    .is_some_and(|p| now.contains_key(&p));
-                if !used {
-                    let _ = std::fs::remove_file(entry.path());
-                }
-            }
-        }
+        remove_stored_pages(&self.dir.join(PAGES), |p| now.contains_key(&p));
         let mut list: Vec<(u64, Stored)> = now.into_iter().collect();
         list.sort_by_key(|p| p.0);
         let manifest = Manifest {
