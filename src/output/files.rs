@@ -1,6 +1,7 @@
 //! Writing files: one at a time, on writer threads, as hard links to a file that is already
 //! there (the build cache, the previous output), or not at all when the bytes are the same.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -58,6 +59,13 @@ pub enum Job {
         to: PathBuf,
         bytes: Vec<u8>,
     },
+    /// A file new to its (fresh) folder: see [`write_new`].
+    New {
+        to: PathBuf,
+        bytes: Vec<u8>,
+        previous: Option<PathBuf>,
+        store: Option<PathBuf>,
+    },
 }
 
 impl Job {
@@ -72,8 +80,95 @@ impl Job {
                 }
                 Ok(())
             }
+            Job::New {
+                to,
+                bytes,
+                previous,
+                store,
+            } => write_new(&to, &bytes, previous.as_deref(), store.as_deref()).map_err(|e| (to, e)),
         }
     }
+}
+
+/// Creates the folder of `path` in a folder being filled: one `mkdir` where the folder's
+/// parent is there, no stat first.
+fn make_parent(path: &Path) -> io::Result<()> {
+    let Some(parent) = path.parent() else {
+        return Ok(());
+    };
+    match std::fs::create_dir(parent) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => std::fs::create_dir_all(parent),
+    }
+}
+
+/// Puts a hard link to `from` at `to`, where nothing is yet (a fresh folder): no temporary
+/// name, no rename. A copy where the file system cannot link.
+fn link_new_file(from: &Path, to: &Path) -> io::Result<()> {
+    make_parent(to)?;
+    if std::fs::hard_link(from, to).is_err() {
+        std::fs::copy(from, to)?;
+    }
+    Ok(())
+}
+
+/// Makes `store` (a cache's file) a hard link to `from`, replacing what is there; the
+/// name never shows a half-written file. Errors only cost the next build time.
+fn relink_store(from: &Path, store: &Path) {
+    match std::fs::hard_link(from, store) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            let _ = std::fs::remove_file(store);
+            if std::fs::hard_link(from, store).is_err() {
+                let _ = link_file(from, store);
+            }
+        }
+        Err(_) => {
+            let _ = link_file(from, store);
+        }
+    }
+}
+
+/// Writes a file new to a fresh folder. Where the previous output's file (`previous`) holds
+/// the same bytes, links to it instead, so it keeps its inode and mtime (see
+/// [`keep_unchanged`]). Then `store` (a cache's file, if any) becomes a link to the result.
+pub fn write_new(
+    to: &Path,
+    bytes: &[u8],
+    previous: Option<&Path>,
+    store: Option<&Path>,
+) -> io::Result<()> {
+    let same = previous.filter(|p| std::fs::read(p).is_ok_and(|old| old == bytes));
+    let kept = same.is_some_and(|p| link_new_file(p, to).is_ok());
+    if !kept {
+        make_parent(to)?;
+        std::fs::write(to, bytes)?;
+    }
+    if let Some(store) = store {
+        relink_store(to, store);
+    }
+    Ok(())
+}
+
+/// Links a cache's file (`from`, which must be `size` bytes: a truncated one is refused)
+/// into a fresh folder at `to`. Where the previous output's file (`previous`) is not that
+/// file but holds the same bytes, links to it instead and makes the cache's file a link to
+/// it too, so the page keeps its inode and mtime in this build and the next.
+pub fn link_new(from: &Path, size: u64, to: &Path, previous: Option<&Path>) -> io::Result<()> {
+    let meta = std::fs::metadata(from)?;
+    if meta.len() != size {
+        return Err(io::Error::other("a stored file of the wrong size"));
+    }
+    let old = previous.and_then(|p| Some((p, std::fs::metadata(p).ok()?)));
+    if let Some((old, old_meta)) = old {
+        let other = !same_file(&meta, &old_meta) && old_meta.is_file() && old_meta.len() == size;
+        if other && same_contents(from, old) && link_new_file(old, to).is_ok() {
+            relink_store(old, from);
+            return Ok(());
+        }
+    }
+    link_new_file(from, to)
 }
 
 /// Puts a hard link to `from` at `to` (replacing what is there, atomically), or a copy
@@ -154,29 +249,57 @@ impl BackgroundWriter {
 
 /// After a build into `staging`: each file whose bytes equal those of the same path in the
 /// previous output becomes a hard link to it, so it keeps its inode and mtime and sync-style
-/// deploys upload only what changed. Only the staging folder changes. Returns how many
-/// files were kept.
-pub fn keep_unchanged(staging: &Path, previous: &Path) -> usize {
+/// deploys upload only what changed. Files in `decided` (relative paths: the pages, which
+/// [`write_new`] and [`link_new`] already compared) are not looked at. Only the staging
+/// folder changes. Returns how many files were kept.
+pub fn keep_unchanged(staging: &Path, previous: &Path, decided: &HashSet<&Path>) -> usize {
     use rayon::prelude::*;
     if !previous.is_dir() {
         return 0;
     }
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(staging)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files
+    files_under(staging)
         .par_iter()
         .filter(|staged| {
             let Ok(rel) = staged.strip_prefix(staging) else {
                 return false;
             };
+            if decided.contains(rel) {
+                return false;
+            }
             let old = previous.join(rel);
             same_bytes(staged, &old) && link_file(&old, staged).is_ok()
         })
         .count()
+}
+
+/// Every file under `root` (symbolic links not followed), a level of folders at a time,
+/// each level's folders read in parallel: no stat, no recursion.
+fn files_under(root: &Path) -> Vec<PathBuf> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut level = vec![root.to_path_buf()];
+    while !level.is_empty() {
+        let listed: Vec<(Vec<PathBuf>, Vec<PathBuf>)> = level
+            .par_iter()
+            .map(|dir| {
+                let (mut files, mut dirs) = (Vec::new(), Vec::new());
+                for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                    match entry.file_type() {
+                        Ok(t) if t.is_file() => files.push(entry.path()),
+                        Ok(t) if t.is_dir() => dirs.push(entry.path()),
+                        _ => {}
+                    }
+                }
+                (files, dirs)
+            })
+            .collect();
+        level = Vec::new();
+        for (f, d) in listed {
+            files.extend(f);
+            level.extend(d);
+        }
+    }
+    files
 }
 
 /// Whether two files hold the same bytes; false for the very same file (nothing to do).
@@ -187,6 +310,10 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
     if !mb.is_file() || ma.len() != mb.len() || same_file(&ma, &mb) {
         return false;
     }
+    same_contents(a, b)
+}
+
+fn same_contents(a: &Path, b: &Path) -> bool {
     matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
 }
 

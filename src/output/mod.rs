@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 mod files;
 
 pub use files::{
-    keep_unchanged, link_file, write_file, write_if_changed, write_streamed, BackgroundWriter, Job,
+    keep_unchanged, link_file, link_new, write_file, write_if_changed, write_new, write_streamed,
+    BackgroundWriter, Job,
 };
 
 /// Written into every output folder glossgen makes, so that a later build knows it may
@@ -47,7 +48,8 @@ fn sibling_prefix(target: &Path) -> String {
 /// Test hook: when the environment variable `GLOSSGEN_TEST_PAUSE_AT` (set only by tests)
 /// names `stage`, says so on stderr and waits for ever, so a test can kill the build there.
 /// Stages, in order: `staging` (pages written, data files not yet), `staged`, `exchanged` (new output in
-/// place, old one not yet removed), `moved-old` (fallback swap, between its two renames).
+/// place, old one not yet removed), `removing` (the old one put aside, on its removal thread),
+/// `moved-old` (fallback swap, between its two renames).
 pub fn pause_point(stage: &str) {
     if std::env::var_os("GLOSSGEN_TEST_PAUSE_AT").is_some_and(|s| s == stage) {
         eprintln!("glossgen-test: paused at {stage}");
@@ -86,29 +88,28 @@ impl Staging {
     /// its own name until the new one is there: one `renameat2(RENAME_EXCHANGE)` on Linux.
     /// Where the system or file system cannot exchange, two renames (old output aside, new
     /// one in): a kill between them leaves the old output in `.<output>.glossgen-old-<pid>`,
-    /// which the next build puts back before anything else.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// which the next build puts back before anything else. The previous output is then
+    /// removed on a thread of its own (see [`OldOutput`]).
+    pub fn commit(mut self) -> io::Result<OldOutput> {
         pause_point("staged");
         if std::fs::symlink_metadata(&self.target).is_err() {
             std::fs::rename(&self.dir, &self.target)?;
             self.committed = true;
-            return Ok(());
+            return Ok(OldOutput(None));
         }
         match exchange(&self.dir, &self.target) {
             Ok(()) => {
                 self.committed = true;
                 pause_point("exchanged");
-                // The staging name now holds the previous output. Should removing it fail,
-                // the next build removes it.
-                let _ = std::fs::remove_dir_all(&self.dir);
-                Ok(())
+                // The staging name now holds the previous output.
+                Ok(remove_in_background(&self.target, &self.dir))
             }
             Err(e) if e.kind() == io::ErrorKind::Unsupported => self.commit_by_two_renames(),
             Err(e) => Err(e),
         }
     }
 
-    fn commit_by_two_renames(mut self) -> io::Result<()> {
+    fn commit_by_two_renames(mut self) -> io::Result<OldOutput> {
         let old = sibling(&self.target, "old");
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
@@ -120,8 +121,58 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        let _ = std::fs::remove_dir_all(&old);
-        Ok(())
+        Ok(remove_in_background(&self.target, &old))
+    }
+}
+
+/// The previous output of a committed build, being removed on its own thread: 11,000 files
+/// take a while to unlink, and nothing waits for them but the end of the process
+/// ([`wait`](Self::wait)). A process killed first leaves the folder, under a name that
+/// the next build's [`OutputLock::acquire`] removes.
+#[must_use = "wait for the removal before the process ends"]
+pub struct OldOutput(Option<std::thread::JoinHandle<()>>);
+
+impl OldOutput {
+    pub fn wait(self) {
+        if let Some(removal) = self.0 {
+            let _ = removal.join();
+        }
+    }
+
+    /// The removal's thread, to be joined later; `None` when nothing is left to remove.
+    pub fn into_thread(self) -> Option<std::thread::JoinHandle<()>> {
+        self.0
+    }
+}
+
+/// Renames `old` (a previous output beside `target`) to a name of its own, so a later
+/// staging folder of this process cannot meet it, and removes it on a thread. Where that
+/// cannot be done, removes it now; should that fail, the next build removes it.
+fn remove_in_background(target: &Path, old: &Path) -> OldOutput {
+    static REMOVALS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = REMOVALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let aside = target.with_file_name(format!(
+        "{}removing-{}-{n}",
+        sibling_prefix(target),
+        std::process::id()
+    ));
+    if std::fs::rename(old, &aside).is_err() {
+        let _ = std::fs::remove_dir_all(old);
+        return OldOutput(None);
+    }
+    let thread = std::thread::Builder::new().name("remove old output".into());
+    match thread.spawn({
+        let aside = aside.clone();
+        move || {
+            pause_point("removing");
+            let _ = std::fs::remove_dir_all(&aside);
+        }
+    }) {
+        Ok(removal) => OldOutput(Some(removal)),
+        Err(_) => {
+            let _ = std::fs::remove_dir_all(&aside);
+            OldOutput(None)
+        }
     }
 }
 
@@ -222,16 +273,20 @@ impl OutputLock {
 
 /// With the lock held no other build of `target` runs, so every staging or old folder beside
 /// it is a killed build's. An old folder with no output is a swap killed between its two
-/// renames: it is the previous output, and goes back.
+/// renames: it is the previous output, and goes back. A `removing-` folder is a previous
+/// output that a build had not finished removing (it may still be at it: errors are
+/// ignored).
 fn remove_leftovers(target: &Path, parent: &Path) -> io::Result<()> {
     let prefix = sibling_prefix(target);
     let mut leftovers: Vec<PathBuf> = std::fs::read_dir(parent)?
         .filter_map(|e| e.ok())
         .filter(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            name.strip_prefix(&prefix)
-                .is_some_and(|tag| tag.starts_with("staging-") || tag.starts_with("old-"))
-                && e.file_type().is_ok_and(|t| t.is_dir())
+            name.strip_prefix(&prefix).is_some_and(|tag| {
+                ["staging-", "old-", "removing-"]
+                    .iter()
+                    .any(|t| tag.starts_with(t))
+            }) && e.file_type().is_ok_and(|t| t.is_dir())
         })
         .map(|e| e.path())
         .collect();
@@ -245,8 +300,15 @@ fn remove_leftovers(target: &Path, parent: &Path) -> io::Result<()> {
             std::fs::rename(leftovers.remove(i), target)?;
         }
     }
+    let removing = format!("{prefix}removing-");
     for dir in leftovers {
-        std::fs::remove_dir_all(&dir)?;
+        let another_removal = dir
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(&removing));
+        match std::fs::remove_dir_all(&dir) {
+            Err(_) if another_removal => {}
+            result => result?,
+        }
     }
     Ok(())
 }
@@ -281,7 +343,7 @@ mod tests {
         let target = tmp.join("public");
         let s = Staging::new(&target).unwrap();
         write_file(&s.dir().join("a/index.html"), b"one", false).unwrap();
-        s.commit().unwrap();
+        s.commit().unwrap().wait();
         assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"one");
 
         let s = Staging::new(&target).unwrap();

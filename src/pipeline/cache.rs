@@ -130,12 +130,12 @@ impl PageStore {
         self.dir.join(PAGES).join(format!("{print:016x}"))
     }
 
-    /// The stored page of this fingerprint, if it is there whole: its file and links.
+    /// The stored page of this fingerprint, if the manifest lists it: its file and links.
+    /// The caller checks the file's size ([`Stored::size`]) when it links it: a truncated
+    /// file must not reach the output.
     pub(super) fn get(&self, print: u64) -> Option<(PathBuf, &Stored)> {
         let stored = self.known.get(&print)?;
-        let path = self.page_path(print);
-        let size = std::fs::metadata(&path).ok()?.len();
-        (size == stored.size).then_some((path, stored))
+        Some((self.page_path(print), stored))
     }
 
     /// Where a page of this fingerprint is stored, recording it as used by this build.
@@ -163,6 +163,13 @@ impl PageStore {
         let Ok(now) = self.now.into_inner() else {
             return;
         };
+        // Same fingerprints, same pages: the manifest and the folder are right as they are.
+        let unchanged = assets == self.assets
+            && now.len() == self.known.len()
+            && now.keys().all(|p| self.known.contains_key(p));
+        if unchanged {
+            return;
+        }
         remove_stored_pages(&self.dir.join(PAGES), |p| now.contains_key(&p));
         let mut list: Vec<(u64, Stored)> = now.into_iter().collect();
         list.sort_by_key(|p| p.0);

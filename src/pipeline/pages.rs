@@ -42,6 +42,9 @@ pub(super) struct PageTarget<'a> {
     pub(super) fingerprints: bool,
     /// The persistent cache of pages, if used.
     pub(super) store: Option<&'a PageStore>,
+    /// The previous output, when pages go into a fresh folder: a page with the same bytes
+    /// as its file there is linked to it (keeps its inode and mtime).
+    pub(super) previous: Option<&'a Path>,
     /// Per language: the terms whose body this build rendered again (sorted). Their pages
     /// go first.
     pub(super) edited: &'a [Vec<TermId>],
@@ -92,22 +95,50 @@ impl PageClock {
 /// Per page: its fingerprint, its links (unless unchanged in place), whether it was rendered.
 type Outcome = Result<(Option<u64>, Option<PageLinks>, bool), Diagnostic>;
 
-/// A page found in the persistent cache is linked into place: its links, if it was.
+/// A page found in the persistent cache is linked into place: its links, if it was. Into a
+/// fresh folder, on this (rendering) thread: a link is one system call, not worth a queue.
 fn from_store(
     target: &PageTarget<'_>,
     writer: Option<&BackgroundWriter>,
     print: Option<u64>,
     page: &Page,
 ) -> Option<PageLinks> {
-    let (store, print, writer, dir) = (target.store?, print?, writer?, target.dir?);
+    let (store, print, dir) = (target.store?, print?, target.dir?);
     let (from, stored) = store.get(print)?;
-    let links = stored.links.clone();
-    store.keep(print, stored.size, &links);
-    writer.submit_job(Job::Link {
-        from,
-        to: dir.join(&page.output),
-    });
-    Some(links)
+    let to = dir.join(&page.output);
+    if target.in_place.is_some() {
+        let size = std::fs::metadata(&from).ok()?.len();
+        (size == stored.size).then_some(())?;
+        writer?.submit_job(Job::Link { from, to });
+    } else {
+        let previous = target.previous.map(|p| p.join(&page.output));
+        crate::output::link_new(&from, stored.size, &to, previous.as_deref()).ok()?;
+    }
+    store.keep(print, stored.size, &stored.links);
+    Some(stored.links.clone())
+}
+
+/// The writer's job for a rendered page: in place, replaced atomically (and stored); into a
+/// fresh folder, written new, or linked to the previous output's file if it is the same.
+fn page_job(
+    target: &PageTarget<'_>,
+    page: &Page,
+    to: PathBuf,
+    bytes: Vec<u8>,
+    store: Option<PathBuf>,
+) -> Job {
+    if target.in_place.is_some() {
+        return match store {
+            Some(store) => Job::Store { store, to, bytes },
+            None => Job::Write(to, bytes),
+        };
+    }
+    Job::New {
+        to,
+        bytes,
+        previous: target.previous.map(|p| p.join(&page.output)),
+        store,
+    }
 }
 
 /// Renders and writes every page, of every language, whose fingerprint differs from the
@@ -162,13 +193,13 @@ pub(super) fn render_pages(
                 PageClock::add(&clock.links, t);
                 if let (Some(w), Some(dir)) = (&writer, target.dir) {
                     let to = dir.join(&page.output);
-                    match (target.store, print) {
+                    let store = match (target.store, print) {
                         (Some(store), Some(p)) => {
-                            let store = store.keep(p, bytes.len() as u64, &page_links);
-                            w.submit_job(Job::Store { store, to, bytes });
+                            Some(store.keep(p, bytes.len() as u64, &page_links))
                         }
-                        _ => w.submit(to, bytes),
-                    }
+                        _ => None,
+                    };
+                    w.submit_job(page_job(target, page, to, bytes, store));
                 }
                 Ok((print, Some(page_links), true))
             })();

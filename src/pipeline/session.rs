@@ -36,14 +36,21 @@ pub struct BuildSession {
     pub(super) edited: Vec<Vec<crate::model::TermId>>,
     /// The build cache's bodies being written, off the build's path (see `Drop`).
     pub(super) saving: Option<std::thread::JoinHandle<()>>,
+    /// Other work off the build's path: the page cache's manifest being written, previous
+    /// outputs being removed.
+    pub(super) finishing: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Drop for BuildSession {
-    /// Waits for the build cache to be written: a process that ends first would leave the
-    /// old one (not a wrong one, but the work lost).
+    /// Waits for the build cache to be written (a process that ends first would leave the
+    /// old one: not a wrong one, but the work lost) and the previous output to be removed (a
+    /// process that ends first leaves it to the next build).
     fn drop(&mut self) {
         if let Some(saving) = self.saving.take() {
             let _ = saving.join();
+        }
+        for thread in self.finishing.drain(..) {
+            let _ = thread.join();
         }
     }
 }
@@ -131,6 +138,7 @@ impl BuildSession {
             changed: None,
             edited: Vec::new(),
             saving: None,
+            finishing: Vec::new(),
         }
     }
 

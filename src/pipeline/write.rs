@@ -51,17 +51,23 @@ pub(super) struct Destination {
     staging: Option<Staging>,
     dir: Option<PathBuf>,
     store: Option<PageStore>,
+    /// The output folder of the last build, when a staging folder replaces it.
+    previous: Option<PathBuf>,
 }
 
 impl BuildSession {
     /// This build's [`Destination`]. The cache asks each theme again for the hashed static
     /// files its stored pages use.
     pub(super) fn destination(
-        &self,
+        &mut self,
         run: &mut Run,
         site: &SiteConfig,
         themes: &[Theme],
     ) -> Result<Destination, BuildFailure> {
+        // The last build's cache is saved and its old output removed before this one starts.
+        for thread in self.finishing.drain(..) {
+            let _ = thread.join();
+        }
         let (staging, dir) = self.page_folder(run)?;
         let store = run.page_store(site);
         if let Some(store) = &store {
@@ -69,10 +75,15 @@ impl BuildSession {
                 store.request_assets(theme);
             }
         }
+        let previous = staging
+            .as_ref()
+            .map(|_| run.output.clone())
+            .filter(|o| o.is_dir());
         Ok(Destination {
             staging,
             dir,
             store,
+            previous,
         })
     }
 
@@ -83,6 +94,7 @@ impl BuildSession {
             in_place: self.written.as_ref().filter(|_| to.staging.is_none()),
             fingerprints: !self.one_shot,
             store: to.store.as_ref(),
+            previous: to.previous.as_deref(),
             edited: &self.edited,
         }
     }
@@ -161,17 +173,25 @@ impl BuildSession {
             run.diags.extend(broken);
             return Err(fail(run.diags.clone()));
         }
-        if to.staging.is_some() {
-            crate::output::keep_unchanged(dir, &run.output);
+        if let (Some(_), Some(previous)) = (&to.staging, &to.previous) {
+            // The pages were compared with the previous output as they were written.
+            let pages: HashSet<&Path> = site
+                .pages
+                .placed
+                .iter()
+                .map(|p| Path::new(&p.output))
+                .collect();
+            crate::output::keep_unchanged(dir, previous, &pages);
         }
         run.timer.lap("write");
         if let Some(staging) = to.staging {
-            staging.commit().map_err(|e| {
+            let old = staging.commit().map_err(|e| {
                 run.fail_with(Diagnostic::error(
                     crate::diagnostics::display_path(&run.output),
                     Problem::OutputSwap(e.to_string()),
                 ))
             })?;
+            self.finishing.extend(old.into_thread());
         }
         if let Some(store) = to.store {
             let mut requested: Vec<String> = site
@@ -181,7 +201,10 @@ impl BuildSession {
                 .collect();
             requested.sort();
             requested.dedup();
-            store.save(requested);
+            // Off the build's path, like the removal of the old output; joined before the
+            // next build or the end of the process.
+            self.finishing
+                .push(std::thread::spawn(move || store.save(requested)));
         }
         self.written = Some(Written {
             output: run.output.clone(),
