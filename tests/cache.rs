@@ -154,20 +154,38 @@ fn a_corrupt_or_truncated_cache_still_gives_a_correct_build() {
     let bytes = std::fs::read(&page).unwrap();
     std::fs::write(&page, &bytes[..bytes.len() / 2]).unwrap();
     assert_cached_equals_fresh(&site, "truncated page", &[]);
-    // The rendered bodies: cut short, then one byte changed, then another glossgen's.
-    let bodies = cache.join("bodies");
-    let bytes = std::fs::read(&bodies).unwrap();
-    std::fs::write(&bodies, &bytes[..bytes.len() / 2]).unwrap();
-    assert_cached_equals_fresh(&site, "truncated bodies", &[]);
+    // The rendered bodies, in shards: one cut short, then one byte changed in each, then two
+    // swapped (each whole, under the other's name), then another glossgen's.
+    let shards = || {
+        let mut all: Vec<_> = std::fs::read_dir(cache.join("body-shards"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        all.sort();
+        assert!(all.len() >= 2, "the bodies are in shards: {all:?}");
+        all
+    };
+    let first = shards()[0].clone();
+    let bytes = std::fs::read(&first).unwrap();
+    std::fs::write(&first, &bytes[..bytes.len() / 2]).unwrap();
+    assert_cached_equals_fresh(&site, "truncated body shard", &[]);
     // A body's `<p>` made `<q>`: still a readable file, only the checksum tells.
-    let mut bytes = std::fs::read(&bodies).unwrap();
-    let at = bytes
-        .windows(3)
-        .position(|w| w == b"<p>")
-        .expect("a stored body");
-    bytes[at + 1] = b'q';
-    std::fs::write(&bodies, &bytes).unwrap();
-    assert_cached_equals_fresh(&site, "corrupt bodies", &[]);
+    for shard in shards() {
+        let mut bytes = std::fs::read(&shard).unwrap();
+        if let Some(at) = bytes.windows(3).position(|w| w == b"<p>") {
+            bytes[at + 1] = b'q';
+            std::fs::write(&shard, &bytes).unwrap();
+        }
+    }
+    assert_cached_equals_fresh(&site, "corrupt body shards", &[]);
+    let all = shards();
+    let (a, b) = (
+        std::fs::read(&all[0]).unwrap(),
+        std::fs::read(&all[1]).unwrap(),
+    );
+    std::fs::write(&all[0], &b).unwrap();
+    std::fs::write(&all[1], &a).unwrap();
+    assert_cached_equals_fresh(&site, "swapped body shards", &[]);
     let other = [("GLOSSGEN_TEST_VERSION", "99.0.0")];
     assert_cached_equals_fresh(&site, "bodies of another version", &other);
     let manifest = cache.join("manifest");
@@ -205,6 +223,24 @@ fn unchanged_files_keep_their_mtime_and_a_body_edit_rewrites_only_what_shows_it(
         rewritten_since(&before, &site.out()),
         ["terms/ltv/index.html"]
     );
+}
+
+#[test]
+fn a_body_edit_rewrites_one_shard_of_the_stored_bodies() {
+    let site = site();
+    build_into(site.root(), &site.out(), &[], &[]);
+    let shards = site.root().join(".glossgen-cache/body-shards");
+    let before = file_stamps(&shards);
+    build_into(site.root(), &site.out(), &[], &[]);
+    assert_eq!(rewritten_since(&before, &shards), Vec::<String>::new());
+    site.write("content/churn.md", &term("チャーン", "", "解約の率。"));
+    build_into(site.root(), &site.out(), &[], &[]);
+    let changed = rewritten_since(&before, &shards);
+    assert!(
+        changed.len() <= 2,
+        "the edited body's old and new shard: {changed:?}"
+    );
+    assert!(!changed.is_empty(), "the new body is kept");
 }
 
 #[test]

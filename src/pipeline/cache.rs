@@ -29,7 +29,6 @@ use crate::markdown::RenderedBody;
 pub const DEFAULT_CACHE_DIR: &str = ".glossgen-cache";
 const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
-const BODIES: &str = "bodies";
 
 /// Which cache a build uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +62,8 @@ pub(super) struct PageStore {
     known: HashMap<u64, Stored>,
     /// See [`Manifest::assets`].
     pub(super) assets: Vec<String>,
-    now: Mutex<HashMap<u64, Stored>>,
+    /// This build's pages: `None` for one taken from the store as it is listed.
+    now: Mutex<HashMap<u64, Option<Stored>>>,
 }
 
 /// What makes stored pages valid: the glossgen version and the binary's size (a rebuilt
@@ -145,9 +145,16 @@ impl PageStore {
             links: links.clone(),
         };
         if let Ok(mut now) = self.now.lock() {
-            now.insert(print, stored);
+            now.insert(print, Some(stored));
         }
         self.page_path(print)
+    }
+
+    /// Records a page of the store (as [`get`](Self::get) gave it) as used by this build.
+    pub(super) fn keep_stored(&self, print: u64) {
+        if let Ok(mut now) = self.now.lock() {
+            now.insert(print, None);
+        }
     }
 
     /// Asks again for the hashed static files the stored pages use.
@@ -159,7 +166,7 @@ impl PageStore {
 
     /// After a good build: writes the manifest of this build's pages and removes the
     /// stored pages no longer used. Errors only cost the next build time.
-    pub(super) fn save(self, assets: Vec<String>) {
+    pub(super) fn save(mut self, assets: Vec<String>) {
         let Ok(now) = self.now.into_inner() else {
             return;
         };
@@ -171,7 +178,10 @@ impl PageStore {
             return;
         }
         remove_stored_pages(&self.dir.join(PAGES), |p| now.contains_key(&p));
-        let mut list: Vec<(u64, Stored)> = now.into_iter().collect();
+        let mut list: Vec<(u64, Stored)> = now
+            .into_iter()
+            .filter_map(|(print, page)| Some((print, page.or_else(|| self.known.remove(&print))?)))
+            .collect();
         list.sort_by_key(|p| p.0);
         let manifest = Manifest {
             assets,
@@ -181,26 +191,60 @@ impl PageStore {
     }
 }
 
-/// Rendered bodies kept between builds, by [`BodyInputs::key`](super::session::BodyInputs::key).
-/// Only bodies without problems are kept: a body's problems are reported by every build.
+/// Rendered bodies kept between builds, by [`BodyInputs::key`](super::session::BodyInputs::key),
+/// in [`SHARDS`] files by the key's first bits: they are read and decoded in parallel, and a
+/// build that changed a few bodies rewrites only their shards. Only bodies without problems
+/// are kept: a body's problems are reported by every build.
 pub(super) struct BodyStore {
-    path: PathBuf,
+    dir: PathBuf,
     known: HashMap<u64, Arc<RenderedBody>>,
+    /// Per shard: the keys read from its file (sorted), `None` where it was missing or not
+    /// usable.
+    read: Vec<Option<Vec<u64>>>,
     /// This build's bodies, for the next build.
     now: Mutex<Vec<(u64, Arc<RenderedBody>)>>,
 }
 
+/// How many files hold the bodies: at 10,000 terms, some 600 KB each.
+const SHARDS: usize = 64;
+const BODY_SHARDS: &str = "body-shards";
+/// Where an earlier glossgen kept all bodies in one file.
+const OLD_BODIES: &str = "bodies";
+
+fn shard_of(key: u64) -> usize {
+    (key >> 58) as usize % SHARDS
+}
+
 impl BodyStore {
-    /// The bodies stored in `dir`; none when the file is missing, corrupt, truncated or of
-    /// another glossgen.
+    /// The bodies stored in `dir`; none of a shard whose file is missing, corrupt,
+    /// truncated or of another glossgen.
     pub(super) fn open(dir: &Path) -> BodyStore {
-        let path = dir.join(BODIES);
-        let known = read_checked::<Vec<(u64, RenderedBody)>>(&path)
-            .map(|list| list.into_iter().map(|(k, b)| (k, Arc::new(b))).collect())
-            .unwrap_or_default();
+        use rayon::prelude::*;
+        let dir = dir.join(BODY_SHARDS);
+        let shards: Vec<Option<Vec<(u64, RenderedBody)>>> = (0..SHARDS)
+            .into_par_iter()
+            .map(|shard| {
+                let list = read_checked::<Vec<(u64, RenderedBody)>>(&shard_path(&dir, shard))?;
+                // A file of the right checksum under another shard's name is not used.
+                list.iter()
+                    .all(|(k, _)| shard_of(*k) == shard)
+                    .then_some(list)
+            })
+            .collect();
+        let read = shards
+            .iter()
+            .map(|list| list.as_ref().map(|l| l.iter().map(|(k, _)| *k).collect()))
+            .collect();
+        let known = shards
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|(k, b)| (k, Arc::new(b)))
+            .collect();
         BodyStore {
-            path,
+            dir,
             known,
+            read,
             now: Mutex::new(Vec::new()),
         }
     }
@@ -216,24 +260,43 @@ impl BodyStore {
         }
     }
 
-    /// Keeps this build's bodies for the next build, unless they are the stored ones
-    /// already. Errors only cost the next build time.
+    /// Keeps this build's bodies for the next build: rewrites the shards whose keys are not
+    /// those read, removes those left empty. Errors only cost the next build time.
     pub(super) fn save(self) {
         let Ok(now) = self.now.into_inner() else {
             return;
         };
-        let keep: std::collections::BTreeMap<u64, &RenderedBody> = now
-            .iter()
-            .filter(|(_, b)| b.problems.is_empty())
-            .map(|(k, b)| (*k, &**b))
-            .collect();
-        let unchanged =
-            keep.len() == self.known.len() && keep.keys().all(|k| self.known.contains_key(k));
-        if !unchanged {
-            let list: Vec<(u64, &RenderedBody)> = keep.into_iter().collect();
-            let _ = write_checked(&self.path, &list);
+        let mut shards: Vec<Vec<(u64, &RenderedBody)>> = vec![Vec::new(); SHARDS];
+        for (key, body) in now.iter().filter(|(_, b)| b.problems.is_empty()) {
+            if let Some(shard) = shards.get_mut(shard_of(*key)) {
+                shard.push((*key, &**body));
+            }
+        }
+        if std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        for (n, (mut list, read)) in shards.into_iter().zip(self.read).enumerate() {
+            list.sort_unstable_by_key(|b| b.0);
+            list.dedup_by_key(|b| b.0);
+            let keys: Vec<u64> = list.iter().map(|b| b.0).collect();
+            let path = shard_path(&self.dir, n);
+            if read.as_ref() == Some(&keys) {
+                continue;
+            }
+            if list.is_empty() {
+                let _ = std::fs::remove_file(&path);
+            } else {
+                let _ = write_checked(&path, &list);
+            }
+        }
+        if let Some(cache) = self.dir.parent() {
+            let _ = std::fs::remove_file(cache.join(OLD_BODIES));
         }
     }
+}
+
+fn shard_path(dir: &Path, shard: usize) -> PathBuf {
+    dir.join(format!("{shard:02x}"))
 }
 
 /// Writes `value` with the glossgen version, behind a checksum of both (postcard).

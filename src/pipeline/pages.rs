@@ -114,7 +114,7 @@ fn from_store(
         let previous = target.previous.map(|p| p.join(&page.output));
         crate::output::link_new(&from, stored.size, &to, previous.as_deref()).ok()?;
     }
-    store.keep(print, stored.size, &stored.links);
+    store.keep_stored(print);
     Some(stored.links.clone())
 }
 
