@@ -1,5 +1,7 @@
 //! Writing files: one at a time, on writer threads, as hard links to a file that is already
 //! there (the build cache, the previous output), or not at all when the bytes are the same.
+//! Into a fresh folder (a build's staging folder) a file is simply created; in place (`serve`)
+//! it replaces the old one atomically.
 
 use std::collections::HashSet;
 use std::io;
@@ -15,12 +17,20 @@ pub fn write_file(path: &Path, bytes: &[u8], atomic: bool) -> io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     if atomic {
-        let tmp = path.with_extension("glossgen-tmp");
+        let tmp = temporary_name(path);
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, path)
     } else {
         std::fs::write(path, bytes)
     }
+}
+
+/// Where a file is written before it is renamed into place: its whole name and a suffix, so
+/// that files written at once in one folder (`glossary.csv`, `glossary.tbx`) never share one.
+fn temporary_name(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".glossgen-tmp");
+    path.with_file_name(name)
 }
 
 /// Writes a new file (into a fresh folder: not atomic) as `make` produces its bytes, through
@@ -178,7 +188,7 @@ pub fn link_file(from: &Path, to: &Path) -> io::Result<()> {
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let tmp = to.with_extension("glossgen-tmp");
+    let tmp = temporary_name(to);
     let _ = std::fs::remove_file(&tmp);
     if std::fs::hard_link(from, &tmp).is_err() {
         std::fs::copy(from, &tmp)?;

@@ -7,8 +7,9 @@
 //! A manifest lists what is trustworthy: fingerprint, size and links of each stored page,
 //! with a checksum and the glossgen version (postcard, see [`write_checked`]). A missing, corrupt, truncated or foreign
 //! manifest, or a stored page of the wrong size, is ignored: the page is rendered again.
-//! Stored pages are written under a temporary name and renamed, before the manifest that
-//! lists them; the output is never trusted (see [`crate::output::keep_unchanged`]).
+//! A stored page gets its name only once written whole (a hard link to the page written
+//! into the staging folder, or a temporary name renamed), before the manifest that lists it;
+//! the output is never trusted (see [`crate::output::keep_unchanged`]).
 //!
 //! Beside the pages, the rendered bodies ([`BodyStore`]), keyed by everything a body is
 //! rendered from, so that a build after an edit renders only the edited bodies' Markdown.
