@@ -176,7 +176,7 @@ impl<'a> SiteFiles<'a> {
         let mut links = PageLinks::default();
         let mut imgs: Vec<Img> = Vec::new();
         {
-            let mut raw_links = RawLinks::default();
+            let mut raw_links = RawLinks::new();
             for_each_tag(&html, |tag| {
                 scan_tag(tag, &mut links.ids, &mut raw_links, &mut imgs);
             });
@@ -307,7 +307,6 @@ impl<'a> SiteFiles<'a> {
 
 /// The links of one page, each distinct one once: a page writes the same link many times
 /// (the navigation's, a tag's, a related term's), and each is resolved once.
-#[derive(Default)]
 struct RawLinks<'h> {
     seen: HashSet<&'h [u8], FastHash>,
     /// Decoded, in the order first written.
@@ -315,6 +314,14 @@ struct RawLinks<'h> {
 }
 
 impl<'h> RawLinks<'h> {
+    fn new() -> Self {
+        RawLinks {
+            // Room for a page's distinct links, so that the set is seldom grown.
+            seen: HashSet::with_capacity_and_hasher(64, FastHash::default()),
+            values: Vec::with_capacity(64),
+        }
+    }
+
     fn add(&mut self, attr: &crate::htmlscan::Attr<'h>) {
         if self.seen.insert(attr.raw) {
             self.values.push(attr.value());
@@ -341,15 +348,15 @@ fn scan_tag<'h>(
     raw_links: &mut RawLinks<'h>,
     imgs: &mut Vec<Img>,
 ) {
-    let link_attr = if tag.is("a") || tag.is("link") || tag.is("area") {
-        "href"
-    } else if tag.is("form") {
-        "action"
-    } else {
-        "src"
+    // By the name's length first: most tags are none of these, ruled out at once.
+    let (link_attr, is_a, is_img) = match tag.name.len() {
+        1 if tag.is("a") => ("href", true, false),
+        3 if tag.is("img") => ("src", false, true),
+        4 if tag.is("link") || tag.is("area") => ("href", false, false),
+        4 if tag.is("form") => ("action", false, false),
+        _ => ("src", false, false),
     };
-    let is_a = tag.is("a");
-    let mut img = tag.is("img").then(|| Img {
+    let mut img = is_img.then(|| Img {
         at: tag.name_end,
         ..Img::default()
     });
