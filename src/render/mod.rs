@@ -124,6 +124,8 @@ pub struct Renderer<'a> {
     hashes: crate::hash::SharedHashes,
     /// The same hashes by card, tag and category index, for term views.
     index: term_view::SharedIndex,
+    /// `breadcrumbs` of every term page: the same on each, so made once.
+    term_breadcrumbs: Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -196,6 +198,20 @@ impl<'a> Renderer<'a> {
             blocks::BlockData::build(input.model, &input.site.config, &shared, &category_order);
         let card_fragments = fragments::CardFragments::new(input.model.terms.len());
         let (hashes, index) = shared_hashes(&shared, &index_groups);
+        let t = |key: &str| {
+            theme
+                .strings
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| key.to_string())
+        };
+        let crumb = |title: String, url: String| {
+            object([("title", Value::from(title)), ("url", Value::from(url))])
+        };
+        let term_breadcrumbs = Value::from(vec![
+            crumb(t("home"), base.path.clone()),
+            crumb(t("terms"), format!("{}terms/", base.path)),
+        ]);
         Renderer {
             input,
             theme,
@@ -208,6 +224,7 @@ impl<'a> Renderer<'a> {
             card_fragments,
             hashes,
             index,
+            term_breadcrumbs,
         }
     }
 

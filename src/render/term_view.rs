@@ -52,6 +52,8 @@ pub struct SiteInputs<'a> {
     pub shared: &'a SharedValues,
     pub blocks: &'a BlockData,
     pub cards: &'a dyn CardRenderer,
+    /// `breadcrumbs` of every term page (home, terms), made once.
+    pub breadcrumbs: &'a Value,
 }
 
 impl Hash for SiteInputs<'_> {
@@ -161,6 +163,7 @@ impl<'a> Renderer<'a> {
             shared: &self.shared,
             blocks: &self.blocks,
             cards: self,
+            breadcrumbs: &self.term_breadcrumbs,
         }
     }
 
@@ -296,18 +299,10 @@ impl CardRenderer for Renderer<'_> {
 /// view alone.
 pub fn term_values(view: &TermView) -> Vec<(&'static str, Value)> {
     let site = &view.site;
-    let base = site.site.base.path.as_str();
-    let crumb = |title: String, url: String| {
-        object([("title", Value::from(title)), ("url", Value::from(url))])
-    };
-    let breadcrumbs = Value::from(vec![
-        crumb(site.t("home"), base.to_string()),
-        crumb(site.t("terms"), format!("{base}terms/")),
-    ]);
     let page = super::page_value(site.site, "term", view.title, view.url, view.summary);
     let mut values = vec![
         ("page", page),
-        ("breadcrumbs", breadcrumbs),
+        ("breadcrumbs", site.breadcrumbs.clone()),
         ("term", term_value(view)),
     ];
     values.extend(super::languages::language_values(view.languages.as_ref()));
@@ -439,6 +434,7 @@ mod tests {
             cta: Value::none(),
             neighbours: Vec::new(),
         };
+        let crumbs = Value::none();
         let extra = serde_json::json!({"k": 1});
         let other_extra = serde_json::json!({"k": 2});
         let aliases = vec!["a".to_string()];
@@ -453,6 +449,7 @@ mod tests {
                 shared: &values,
                 blocks: &data,
                 cards: &NoCards,
+                breadcrumbs: &crumbs,
             },
             slug: "s",
             title: "t",
