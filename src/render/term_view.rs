@@ -144,11 +144,15 @@ pub struct TermView<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// The shared hashes by index, if made yet (see `Renderer::hashes`). A view made
+    /// without them carries zeros and is not fingerprinted (`PageDescription::hashed`).
+    fn shared_index(&self) -> Option<&SharedIndex> {
+        self.hashes.get().map(|(_, index)| index)
+    }
+
     fn card_ref(&self, id: TermId) -> Shared {
-        Shared {
-            index: id,
-            hash: self.index.cards[id],
-        }
+        let hash = self.shared_index().map_or(0, |i| i.cards[id]);
+        Shared { index: id, hash }
     }
 
     pub(super) fn card_refs(&self, ids: impl IntoIterator<Item = TermId>) -> Vec<Shared> {
@@ -171,11 +175,12 @@ impl<'a> Renderer<'a> {
     pub(super) fn term_view(&self, id: TermId) -> TermView<'_> {
         let model = self.input.model;
         let term = &model.terms[id];
-        let item = |ids: &[usize], hashes: &[u64]| -> Vec<Shared> {
+        let index = self.shared_index();
+        let item = |ids: &[usize], hashes: Option<&Vec<u64>>| -> Vec<Shared> {
             ids.iter()
                 .map(|&i| Shared {
                     index: i,
-                    hash: hashes[i],
+                    hash: hashes.map_or(0, |h| h[i]),
                 })
                 .collect()
         };
@@ -195,8 +200,8 @@ impl<'a> Renderer<'a> {
             reading: term.reading.as_deref(),
             aliases: &term.aliases,
             url: &term.url,
-            tags: item(&term.tags, &self.index.tags),
-            categories: item(&term.categories, &self.index.categories),
+            tags: item(&term.tags, index.map(|i| &i.tags)),
+            categories: item(&term.categories, index.map(|i| &i.categories)),
             date: term.date.as_deref(),
             updated: term.updated.as_deref(),
             summary: &self.input.summaries[id],
@@ -243,10 +248,8 @@ impl<'a> Renderer<'a> {
         let mut series = Vec::new();
         if b.series {
             for (at, (cat, _, _)) in data.series.iter().enumerate() {
-                let shared = Shared {
-                    index: at,
-                    hash: self.index.categories[*cat],
-                };
+                let hash = self.shared_index().map_or(0, |i| i.categories[*cat]);
+                let shared = Shared { index: at, hash };
                 series.push((shared, term.categories.contains(cat)));
             }
         }
