@@ -84,13 +84,11 @@ impl BlockData {
 }
 
 /// Adds the enabled blocks to a term page's `term` value (`term.blocks`, `term.english`).
+/// (`term.content` is made keyboard-scrollable by `term_value`, see [`keyboard_scrollable`].)
 pub(super) fn add_blocks(view: &TermView, map: &mut Map) {
     let site = &view.site;
     let b = &site.site.config.blocks;
     let data = site.blocks;
-    if let Cow::Owned(changed) = keyboard_scrollable(view.body, || site.t("code_block")) {
-        map.insert("content".into(), Value::safe_string(&changed));
-    }
     let english = view.english.filter(|_| b.english);
     map.insert("english".into(), super::values::opt_str(english));
     let mut blocks = Map::new();

@@ -9,12 +9,12 @@
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
-use tera::Value;
+use tera::{Map, Value};
 
 use super::blocks::{self, BlockData};
 use super::fragments::CardHeading;
 use super::languages::PageLanguages;
-use super::values::{object, opt_str, str_list, SharedValues};
+use super::values::{opt_str, str_list, SharedValues};
 use super::Renderer;
 use crate::config::SiteConfig;
 use crate::content::terminology::SourceRef;
@@ -312,6 +312,9 @@ pub fn term_values(view: &TermView) -> Vec<(&'static str, Value)> {
     values
 }
 
+/// How many fields `term` has with every block on (room for them all at once).
+const TERM_FIELDS: usize = 40;
+
 /// `term` in term.html.
 fn term_value(view: &TermView) -> Value {
     let site = &view.site;
@@ -332,7 +335,9 @@ fn term_value(view: &TermView) -> Value {
     let related = site
         .cards
         .render_cards(&mut view.related.iter().map(|s| s.index), CardHeading::H3);
-    let value = object([
+    // Code blocks and tables made keyboard-scrollable here, so the body is copied once.
+    let content = blocks::keyboard_scrollable(view.body, || site.t("code_block"));
+    let pairs = [
         ("slug", Value::from(view.slug)),
         ("title", Value::from(view.title)),
         ("reading", Value::from(view.reading.unwrap_or(""))),
@@ -353,7 +358,7 @@ fn term_value(view: &TermView) -> Value {
         ("summary", Value::from(view.summary)),
         // No `title` on body links: preview.js shows each term's summary from the
         // search index, so the page does not carry every linked term's summary.
-        ("content", Value::safe_string(view.body)),
+        ("content", Value::safe_string(&content)),
         ("author", author),
         ("related", related),
         ("backlinks", super::terminology::backlinks_value(view)),
@@ -361,10 +366,13 @@ fn term_value(view: &TermView) -> Value {
         ("weight", view.weight.map_or_else(Value::none, Value::from)),
         ("extra", Value::from_serializable(view.extra.0)),
         ("jsonld", Value::safe_string(&jsonld(view))),
-    ]);
-    let Some(mut map) = value.into_map() else {
-        return Value::none();
-    };
+    ];
+    // One map for all ~35 fields, made into a value once: building it with `object` and
+    // adding to it afterwards built it three times (a value's map is copied into a new one).
+    let mut map = Map::with_capacity(TERM_FIELDS);
+    for (key, value) in pairs {
+        map.insert(key.into(), value);
+    }
     super::terminology::add_terminology(view, &mut map);
     blocks::add_blocks(view, &mut map);
     Value::from(map)
