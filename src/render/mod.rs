@@ -244,14 +244,21 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// The cards of `ids`, each with `rendered` (see [`fragments`]).
+    /// The cards of `ids`, each with `rendered` (see [`fragments`]), for a page of
+    /// `template`.
     fn rendered_cards(
         &self,
         ids: impl IntoIterator<Item = TermId>,
         heading: fragments::CardHeading,
+        template: &str,
     ) -> Value {
+        let form = if self.theme.is_builtin(template) && self.theme.is_builtin("base.html") {
+            fragments::CardForm::RenderedOnly
+        } else {
+            fragments::CardForm::Whole
+        };
         self.card_fragments
-            .cards(&self.shared.cards, ids, heading, |card, heading| {
+            .cards(&self.shared.cards, ids, heading, form, |card, heading| {
                 let mut ctx = self.base_context();
                 ctx.insert_value("card", card.clone());
                 ctx.insert_value("card_heading", Value::from(heading.tag()));
@@ -401,7 +408,8 @@ impl<'a> Renderer<'a> {
         }
         for (key, heading, cards) in &description.cards {
             let ids = cards.iter().map(|c| c.index);
-            ctx.insert_value(*key, self.rendered_cards(ids, *heading));
+            let cards = self.rendered_cards(ids, *heading, description.template);
+            ctx.insert_value(*key, cards);
         }
         if let Some(view) = &description.term {
             for (key, value) in term_view::term_values(view) {

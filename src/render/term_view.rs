@@ -37,7 +37,7 @@ pub struct SharedIndex {
     pub categories: Vec<u64>,
 }
 
-/// Renders cards for a page (`card.rendered`), once per term and heading.
+/// Renders cards for a term page (`card.rendered`), once per term and heading.
 pub trait CardRenderer: Sync {
     fn render_cards(&self, ids: &mut dyn Iterator<Item = TermId>, heading: CardHeading) -> Value;
 }
@@ -294,7 +294,7 @@ impl<'a> Renderer<'a> {
 
 impl CardRenderer for Renderer<'_> {
     fn render_cards(&self, ids: &mut dyn Iterator<Item = TermId>, heading: CardHeading) -> Value {
-        self.rendered_cards(ids, heading)
+        self.rendered_cards(ids, heading, "term.html")
     }
 }
 
