@@ -281,3 +281,26 @@ fn a_cache_folder_holding_the_writers_files_keeps_them() {
     assert_eq!(read("pages/0123abcd"), "a file with a hex-like name");
     assert_eq!(read("readme.txt"), "メモ");
 }
+
+#[test]
+fn stored_related_terms_are_used_only_for_the_inputs_they_were_computed_from() {
+    let site = site();
+    assert_cached_equals_fresh(&site, "first build", &[]);
+    let related = site.root().join(".glossgen-cache").join("related-0");
+    let before = std::fs::read(&related).expect("related terms stored");
+    // A new link makes チャーン related to CAC: the stored list is stale from now on.
+    site.write(
+        "content/churn.md",
+        &term("チャーン", "", "解約率。[[cac]]と合わせて見る。"),
+    );
+    assert_cached_equals_fresh(&site, "a new link", &[]);
+    assert_ne!(std::fs::read(&related).unwrap(), before, "stored anew");
+    // The old list put back (whole, checksum and all): its inputs differ, it is not used.
+    std::fs::write(&related, &before).unwrap();
+    assert_cached_equals_fresh(&site, "stale related terms", &[]);
+    let mut bytes = std::fs::read(&related).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&related, &bytes).unwrap();
+    assert_cached_equals_fresh(&site, "corrupt related terms", &[]);
+}

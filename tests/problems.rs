@@ -44,6 +44,29 @@ fn model_problems_point_at_the_line_of_their_key() {
 }
 
 #[test]
+fn a_translation_on_a_site_of_one_language_is_named_as_such() {
+    // Not "slug `ltv` is already used": the writer made a translation, and the site has
+    // no second language yet.
+    let site = Site::new(&[
+        ("content/ltv.md", &term("顧客生涯価値", "", "本文。")),
+        ("content/ltv.en.md", &term("Lifetime value", "", "Body.")),
+    ]);
+    let run = site.build_fails();
+    assert_eq!(
+        run.problem_lines(),
+        ["content/ltv.en.md: error: this file is a `en` translation, but `en` is not in `languages` in config.yaml (languages: ja)"]
+    );
+    // A file name with a dot and its own slug is a term, as it always was.
+    std::fs::remove_file(site.root().join("content/ltv.en.md")).unwrap();
+    site.write(
+        "content/node.js.md",
+        &term("Node.js", "slug: nodejs", "本文。"),
+    );
+    site.build();
+    assert!(site.out().join("terms/nodejs/index.html").is_file());
+}
+
+#[test]
 fn check_lints_point_at_the_front_matter() {
     let site = Site::with_config(
         CONFIG,

@@ -42,8 +42,10 @@ pub fn site_for(site: &SiteConfig, index: usize) -> SiteConfig {
     own
 }
 
-/// Sorts the sources into one list per language (in [`codes`] order). A translation in a
-/// language not configured is an error naming the file, and is left out.
+/// Sorts the sources into one list per language (in [`codes`] order). A file named like a
+/// translation (`ltv.en.md`) into a language not configured is an error naming the file, and
+/// is left out, unless its front matter gives its own `slug`: then it is a term of the
+/// default language whose file name holds a dot (`node.js.md` with `slug: nodejs`).
 pub fn split_sources(
     sources: Vec<Arc<TermSource>>,
     codes: &[String],
@@ -53,7 +55,12 @@ pub fn split_sources(
     for src in sources {
         let index = match src.file.language() {
             None => Some(0),
-            Some(code) => codes.iter().skip(1).position(|c| c == code).map(|i| i + 1),
+            Some(code) => codes
+                .iter()
+                .skip(1)
+                .position(|c| c == code)
+                .map(|i| i + 1)
+                .or_else(|| src.front.slug.is_some().then_some(0)),
         };
         match index {
             Some(i) => split[i].push(src),

@@ -234,9 +234,10 @@ impl SiteModel {
         let written_tags: Vec<&[String]> = pending.iter().map(|p| p.tags.as_slice()).collect();
         let written_cats: Vec<&[String]> =
             pending.iter().map(|p| p.categories.as_slice()).collect();
-        let (tags, term_tags, bad_tags) = Taxonomy::build(TaxonomyKind::Tags, &written_tags);
-        let (categories, term_cats, bad_cats) =
-            Taxonomy::build(TaxonomyKind::Categories, &written_cats);
+        let ((tags, term_tags, bad_tags), (categories, term_cats, bad_cats)) = rayon::join(
+            || Taxonomy::build(TaxonomyKind::Tags, &written_tags),
+            || Taxonomy::build(TaxonomyKind::Categories, &written_cats),
+        );
         let bad_tags = bad_tags
             .into_iter()
             .map(|(t, name)| (t, name, pending[t].lines.tags));

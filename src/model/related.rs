@@ -34,7 +34,7 @@ pub struct RelatedInputs<'a> {
 }
 
 /// One computed relation with its score, kept for graph.json.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Relation {
     pub term: TermId,
     /// `None` for a hand-picked relation.
@@ -42,7 +42,7 @@ pub struct Relation {
 }
 
 /// Per term, its related terms in display order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct RelatedGraph {
     pub related: Vec<Vec<Relation>>,
 }

@@ -70,23 +70,31 @@ impl Taxonomy {
         let mut items: Vec<TaxonomyItem> = Vec::new();
         let mut per_term_tmp: Vec<Vec<usize>> = Vec::with_capacity(written.len());
         let mut bad = Vec::new();
+        // The same few hundred names are written tens of thousands of times: slugify
+        // (NFKC) each once.
+        let mut by_name: HashMap<&str, Option<usize>> = HashMap::new();
         for (term, names) in written.iter().enumerate() {
             let mut mine = Vec::with_capacity(names.len());
             for name in names.iter() {
-                let slug = slugify(name);
-                if slug.is_empty() {
+                let idx = *by_name.entry(name.as_str()).or_insert_with(|| {
+                    let slug = slugify(name);
+                    if slug.is_empty() {
+                        return None;
+                    }
+                    Some(*by_slug.entry(slug.clone()).or_insert_with(|| {
+                        items.push(TaxonomyItem {
+                            name: name.clone(),
+                            reading: None,
+                            slug,
+                            terms: Vec::new(),
+                        });
+                        items.len() - 1
+                    }))
+                });
+                let Some(idx) = idx else {
                     bad.push((term, name.clone()));
                     continue;
-                }
-                let idx = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                    items.push(TaxonomyItem {
-                        name: name.clone(),
-                        reading: None,
-                        slug,
-                        terms: Vec::new(),
-                    });
-                    items.len() - 1
-                });
+                };
                 if !mine.contains(&idx) {
                     mine.push(idx);
                     items[idx].terms.push(term);

@@ -230,7 +230,7 @@ impl BodyStore {
 }
 
 /// Writes `value` with the glossgen version, behind a checksum of both (postcard).
-fn write_checked<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
+pub(super) fn write_checked<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
     let body = postcard::to_stdvec(&(version(), value)).map_err(io::Error::other)?;
     let mut bytes = crate::hash::hash_bytes(&body).to_le_bytes().to_vec();
     bytes.extend_from_slice(&body);
@@ -238,7 +238,7 @@ fn write_checked<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
 }
 
 /// What [`write_checked`] wrote, if it is all there and of this glossgen.
-fn read_checked<T: DeserializeOwned>(path: &Path) -> Option<T> {
+pub(super) fn read_checked<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let bytes = std::fs::read(path).ok()?;
     let (sum, body) = bytes.split_at_checked(8)?;
     let sum = u64::from_le_bytes(sum.try_into().ok()?);

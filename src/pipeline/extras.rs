@@ -69,33 +69,7 @@ pub(super) fn write_extras(
         write_file(&dir.join(to), &bytes, previous.is_some())
     };
     let in_place = previous.is_some();
-    count += write_data_files(input, (root, dir), pages, sitemap, in_place)?;
-    // The glossary as data: CSV, SKOS, TBX. Into a fresh folder they are written as they are
-    // made (see `write_streamed`); in place, made whole and compared with the files there.
-    if in_place {
-        for (name, bytes) in renderer.exports() {
-            let path = dir.join(name);
-            if write_if_changed(&path, &bytes, true).map_err(|e| io_error(&path, root, e))? {
-                count += 1;
-            }
-        }
-    } else {
-        for (index, name) in render::exports::EXPORT_FILES.iter().enumerate() {
-            let path = dir.join(name);
-            write_streamed(&path, |file| {
-                let mut result = Ok(());
-                renderer.export(index, &mut |text: &mut String| {
-                    if result.is_ok() {
-                        result = file.write_all(text.as_bytes());
-                    }
-                    text.clear();
-                });
-                result
-            })
-            .map_err(|e| io_error(&path, root, e))?;
-            count += 1;
-        }
-    }
+    count += write_data_files(renderer, (root, dir), pages, sitemap, in_place)?;
     if previous.is_some_and(|p| p.copied == state.copied) {
         return Ok((count, state));
     }
@@ -124,48 +98,104 @@ pub(super) fn write_extras(
     Ok((count, state))
 }
 
-/// sitemap.xml, atom.xml, robots.txt, search-index.json, graph.json. Returns how many
-/// were written (those whose bytes changed).
+/// One data file: made and written by itself. Gives whether it wrote.
+type DataFile<'j> = Box<dyn Fn() -> Result<bool, Diagnostic> + Send + Sync + 'j>;
+
+/// sitemap.xml, atom.xml, robots.txt, search-index.json, graph.json and the glossary
+/// exports (CSV, SKOS, TBX), each made and written on its own, in parallel: they share
+/// nothing but the model. Returns how many were written (those whose bytes changed).
 fn write_data_files(
-    input: &RenderInput<'_>,
+    renderer: &Renderer<'_>,
     (root, dir): (&Path, &Path),
     pages: &[render::Page],
     sitemap: Option<String>,
     atomic: bool,
 ) -> Result<usize, Diagnostic> {
+    use rayon::prelude::*;
+    let input = renderer.input();
     let sitemap = sitemap.unwrap_or_else(|| one_language_sitemap(input, pages));
-    // Each made just before it is written: one at a time in memory (at 100,000 terms the
-    // search index is 59 MB and graph.json 32 MB).
-    let data: [(&str, &dyn Fn() -> String); 4] = [
-        ("atom.xml", &|| render::feeds::atom(input)),
-        ("robots.txt", &|| render::feeds::robots(input)),
-        ("search-index.json", &|| render::feeds::search_index(input)),
-        ("graph.json", &|| render::feeds::graph(input)),
+    // Each made in the job that writes it: at 100,000 terms the search index is 59 MB and
+    // graph.json 32 MB, and the exports 50–86 MB, so the large ones are written as they are
+    // made (into a fresh folder) rather than held whole.
+    let whole = |name, make| whole_file(name, (root, dir), atomic, make);
+    let mut jobs: Vec<DataFile<'_>> = vec![
+        whole("sitemap.xml", Box::new(|| sitemap.clone()) as Made<'_>),
+        whole("atom.xml", Box::new(|| render::feeds::atom(input))),
+        whole("robots.txt", Box::new(|| render::feeds::robots(input))),
+        whole("graph.json", Box::new(|| render::feeds::graph(input))),
     ];
+    if atomic {
+        jobs.push(whole(
+            "search-index.json",
+            Box::new(|| render::feeds::search_index(input)),
+        ));
+        // In place, an export is made whole and compared with the file there.
+        for (index, name) in render::exports::EXPORT_FILES.iter().enumerate() {
+            jobs.push(whole(name, Box::new(move || export_text(renderer, index))));
+        }
+    } else {
+        jobs.push(Box::new(|| {
+            let path = dir.join("search-index.json");
+            write_streamed(&path, |file| render::feeds::write_search_index(input, file))
+                .map(|()| true)
+                .map_err(|e| io_error(&path, root, e))
+        }));
+        for (index, name) in render::exports::EXPORT_FILES.iter().enumerate() {
+            jobs.push(Box::new(move || {
+                let path = dir.join(name);
+                write_streamed(&path, |file| write_export(renderer, index, file))
+                    .map(|()| true)
+                    .map_err(|e| io_error(&path, root, e))
+            }));
+        }
+    }
+    let results: Vec<Result<bool, Diagnostic>> = jobs.par_iter().map(|job| job()).collect();
     let mut count = 0;
-    let path = dir.join("sitemap.xml");
-    if write_if_changed(&path, sitemap.as_bytes(), atomic).map_err(|e| io_error(&path, root, e))? {
-        count += 1;
-    }
-    drop(sitemap);
-    if !atomic {
-        // Into a fresh folder, the largest is written as it is made (59 MB at 100,000 terms).
-        let path = dir.join("search-index.json");
-        write_streamed(&path, |file| render::feeds::write_search_index(input, file))
-            .map_err(|e| io_error(&path, root, e))?;
-        count += 1;
-    }
-    for (name, make) in data {
-        if !atomic && name == "search-index.json" {
-            continue;
-        }
-        let text = make();
-        let path = dir.join(name);
-        if write_if_changed(&path, text.as_bytes(), atomic).map_err(|e| io_error(&path, root, e))? {
-            count += 1;
-        }
+    for wrote in results {
+        count += usize::from(wrote?);
     }
     Ok(count)
+}
+
+/// A data file made whole, then written unless the file there holds the same bytes.
+type Made<'j> = Box<dyn Fn() -> String + Send + Sync + 'j>;
+
+fn whole_file<'j>(
+    name: &'static str,
+    (root, dir): (&'j Path, &'j Path),
+    atomic: bool,
+    make: Made<'j>,
+) -> DataFile<'j> {
+    Box::new(move || {
+        let path = dir.join(name);
+        write_if_changed(&path, make().as_bytes(), atomic).map_err(|e| io_error(&path, root, e))
+    })
+}
+
+/// Export `index` whole (to compare with the file there).
+fn export_text(renderer: &Renderer<'_>, index: usize) -> String {
+    let mut all = String::new();
+    renderer.export(index, &mut |text: &mut String| {
+        all.push_str(text);
+        text.clear();
+    });
+    all
+}
+
+/// Export `index` written to `file` as it is made.
+fn write_export(
+    renderer: &Renderer<'_>,
+    index: usize,
+    file: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut result = Ok(());
+    renderer.export(index, &mut |text: &mut String| {
+        if result.is_ok() {
+            result = file.write_all(text.as_bytes());
+        }
+        text.clear();
+    });
+    result
 }
 
 /// The sitemap of a site of one language: its pages that list terms, and its terms.

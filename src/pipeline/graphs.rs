@@ -1,8 +1,10 @@
 //! The graphs stage: which term links to which, and each term's related terms.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use super::bodies::Bodies;
+use super::cache::{read_checked, write_checked};
 use super::session::BuildSession;
 use crate::config::SiteConfig;
 use crate::markdown::link_context::LinkContext;
@@ -27,6 +29,7 @@ impl BuildSession {
         model_key: u64,
         bodies: &Bodies,
         site: &SiteConfig,
+        stored: Option<&Path>,
     ) -> Graphs {
         let links = LinkGraph::new(
             model.terms.len(),
@@ -38,7 +41,9 @@ impl BuildSession {
         let related_key = crate::hash::hash_of(&(model_key, &links.references, &links.mentions));
         let related = match self.languages[l].related.take() {
             Some((key, related)) if key == related_key => related,
-            _ => Arc::new(compute_related(model, &links, site)),
+            _ => Arc::new(stored_related(stored.map(|d| (d, l, related_key)), || {
+                compute_related(model, &links, site)
+            })),
         };
         Graphs {
             links,
@@ -68,6 +73,27 @@ impl Graphs {
             contexts,
         }
     }
+}
+
+/// The related terms of language `l` from the build cache (`dir`), when they were stored for
+/// the same inputs (`key`); else `compute`d and stored for the next build. A missing, stale
+/// or corrupt file is computed anew: the cache only saves time.
+fn stored_related(
+    store: Option<(&Path, usize, u64)>,
+    compute: impl FnOnce() -> RelatedGraph,
+) -> RelatedGraph {
+    let Some((dir, l, key)) = store else {
+        return compute();
+    };
+    let path = dir.join(format!("related-{l}"));
+    if let Some((stored_key, graph)) = read_checked::<(u64, RelatedGraph)>(&path) {
+        if stored_key == key {
+            return graph;
+        }
+    }
+    let graph = compute();
+    let _ = write_checked(&path, &(key, &graph));
+    graph
 }
 
 pub(super) fn compute_related(
@@ -114,10 +140,22 @@ impl BuildSession {
         langs: &super::languages::Languages,
         run: &mut super::Run,
     ) -> Vec<Graphs> {
+        // A one-shot build keeps the related terms in the build cache, if it has one (a
+        // session keeps its own).
+        let stored = (langs.sites.first())
+            .and_then(|site| run.cache_dir(site))
+            .filter(|_| self.one_shot);
         let all = (0..langs.codes.len())
             .map(|l| {
                 let (model, key) = (&models.list[l], models.keys[l]);
-                self.graphs(l, model, key, &bodies[l], &langs.sites[l])
+                self.graphs(
+                    l,
+                    model,
+                    key,
+                    &bodies[l],
+                    &langs.sites[l],
+                    stored.as_deref(),
+                )
             })
             .collect();
         run.lap("related", []);

@@ -143,13 +143,10 @@ impl BuildSession {
             self.languages.clear();
             self.written = None;
         }
-        let split = if langs.several() {
-            let (split, problems) = languages::split_sources(sources, &langs.codes);
-            run.diags.extend(problems);
-            split
-        } else {
-            vec![sources]
-        };
+        // On a site of one language too: there, `ltv.en.md` is a translation into a
+        // language the site does not have, not a second `ltv`.
+        let (split, problems) = languages::split_sources(sources, &langs.codes);
+        run.diags.extend(problems);
         let mut models = Models {
             list: Vec::new(),
             keys: Vec::new(),

@@ -62,19 +62,6 @@ impl<'r> Renderer<'r> {
         self.in_language(id, lang).map_or("", |(_, _, s)| s)
     }
 
-    /// Every export as (file name, bytes), in [`EXPORT_FILES`] order, each made when the
-    /// iterator reaches it (for a build in place, which compares them with the files there).
-    pub fn exports(&self) -> impl Iterator<Item = (&'static str, Vec<u8>)> + use<'_, 'r> {
-        EXPORT_FILES.iter().enumerate().map(move |(i, &name)| {
-            let mut all = String::new();
-            self.export(i, &mut |text: &mut String| {
-                all.push_str(text);
-                text.clear();
-            });
-            (name, all.into_bytes())
-        })
-    }
-
     /// Makes export `index` of [`EXPORT_FILES`], handing its text to `spill` in blocks of
     /// about [`SPILL_AT`] bytes as it goes: written straight to its file, an export is never
     /// whole in memory (at 100,000 terms the CSV, SKOS and TBX are 50, 49 and 86 MB).
