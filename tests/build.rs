@@ -991,15 +991,17 @@ fn site_template_override_replaces_the_builtin_one() {
     assert!(!html.contains("class=\"prose term-body\""), "{html}");
 }
 
-/// The built-in templates get cards carrying `rendered` alone; a writer's own template
-/// must still see every field of the cards in `term.related` and a tag page's `terms`.
+/// The built-in templates get cards carrying only what they read; a writer's own template
+/// must still see every field of the cards in `term.related`, `term.backlinks` and a tag
+/// page's `terms`.
 #[test]
 fn overridden_templates_read_every_card_field() {
     let loop_over = |list: &str| {
         format!("{{% for card in {list} %}}<i class=\"c\">{{{{ card.title }}}} {{{{ card.url }}}} {{{{ card.summary }}}}</i>{{{{ card.rendered | safe }}}}{{% endfor %}}")
     };
+    let backlinks = "{% for card in term.backlinks %}<b>{{ card.summary }} {{ card.slug }} {{ card.context.mention }}</b>{% endfor %}";
     let term_html = format!(
-        "{{% extends \"base.html\" %}}{{% block content %}}{}{{% endblock content %}}",
+        "{{% extends \"base.html\" %}}{{% block content %}}{}{backlinks}{{% endblock content %}}",
         loop_over("term.related")
     );
     let tag_html = format!(

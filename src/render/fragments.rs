@@ -28,16 +28,16 @@ impl CardHeading {
     }
 }
 
-/// What a list of cards gives each card: the whole card with `rendered`, or `rendered`
-/// alone. The built-in templates read nothing but `card.rendered` of the lists they show
-/// rendered cards in, so when a page's template and `base.html` are the built-in ones the
-/// card's other fields are left out: copying each card's map to add `rendered` was ~4% of
-/// a 10k build (~110,000 cards on term, tag and category pages). A theme or site that
-/// replaces either template gets whole cards.
+/// How much of a card a list gives: all of it, or only what the built-in templates read
+/// of it there (`rendered` in card lists; `title`, `url`, `aliases` and `context` in
+/// backlinks). `Lean` is used when a page's template and `base.html` are the built-in ones:
+/// copying each card's map to add `rendered` or `context` was ~7% of a 10k build (~110,000
+/// listed cards, ~40,000 backlinks). A theme or site that replaces either template gets
+/// whole cards.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum CardForm {
     Whole,
-    RenderedOnly,
+    Lean,
 }
 
 /// Each term's card HTML, per heading level, made on first use. Only the HTML is kept: a
@@ -83,7 +83,7 @@ impl CardFragments {
                     }
                 });
                 match form {
-                    CardForm::RenderedOnly if !html.is_none() => rendered_only(html),
+                    CardForm::Lean if !html.is_none() => rendered_only(html),
                     _ => with_rendered(card, html),
                 }
             })
@@ -97,7 +97,7 @@ impl CardFragments {
     }
 }
 
-/// A card of `rendered` alone (see [`CardForm::RenderedOnly`]).
+/// A card of `rendered` alone (see [`CardForm::Lean`]).
 fn rendered_only(html: &Value) -> Value {
     let mut map = Map::with_capacity(1);
     map.insert("rendered".into(), html.clone());

@@ -252,11 +252,7 @@ impl<'a> Renderer<'a> {
         heading: fragments::CardHeading,
         template: &str,
     ) -> Value {
-        let form = if self.theme.is_builtin(template) && self.theme.is_builtin("base.html") {
-            fragments::CardForm::RenderedOnly
-        } else {
-            fragments::CardForm::Whole
-        };
+        let form = self.card_form(template);
         self.card_fragments
             .cards(&self.shared.cards, ids, heading, form, |card, heading| {
                 let mut ctx = self.base_context();
@@ -267,6 +263,16 @@ impl<'a> Renderer<'a> {
                     .render("card.html", &ctx)
                     .map_err(|e| theme::tera_message(&e))
             })
+    }
+
+    /// How much of a card the lists of a page of `template` give (see
+    /// [`fragments::CardForm`]).
+    fn card_form(&self, template: &str) -> fragments::CardForm {
+        if self.theme.is_builtin(template) && self.theme.is_builtin("base.html") {
+            fragments::CardForm::Lean
+        } else {
+            fragments::CardForm::Whole
+        }
     }
 
     /// What the renderer was built from, for the data files written beside the pages.

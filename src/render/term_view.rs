@@ -12,7 +12,7 @@ use std::hash::{Hash, Hasher};
 use tera::{Map, Value};
 
 use super::blocks::{self, BlockData};
-use super::fragments::CardHeading;
+use super::fragments::{CardForm, CardHeading};
 use super::languages::PageLanguages;
 use super::values::{opt_str, str_list, SharedValues};
 use super::Renderer;
@@ -54,6 +54,8 @@ pub struct SiteInputs<'a> {
     pub cards: &'a dyn CardRenderer,
     /// `breadcrumbs` of every term page (home, terms), made once.
     pub breadcrumbs: &'a Value,
+    /// How much of a card backlinks give (see [`CardForm`]).
+    pub card_form: CardForm,
 }
 
 impl Hash for SiteInputs<'_> {
@@ -168,6 +170,7 @@ impl<'a> Renderer<'a> {
             blocks: &self.blocks,
             cards: self,
             breadcrumbs: &self.term_breadcrumbs,
+            card_form: self.card_form("term.html"),
         }
     }
 
@@ -461,6 +464,7 @@ mod tests {
                 blocks: &data,
                 cards: &NoCards,
                 breadcrumbs: &crumbs,
+                card_form: CardForm::Whole,
             },
             slug: "s",
             title: "t",
