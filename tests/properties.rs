@@ -168,7 +168,7 @@ fn render_site(bodies: &[String], names: &[String]) -> Result<(), TestCaseError>
     for (id, term) in model.terms.iter().enumerate() {
         let ctx = BodyContext {
             lookup: &model.lookup,
-            autolinker: Some(&model.autolinker),
+            autolinker: Some(model.autolinker.get()),
             terms: &model.terms,
             this: id,
             first_line: term.body_line,

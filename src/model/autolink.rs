@@ -6,7 +6,8 @@
 //! `データ` at the same position.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::JoinHandle;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use unicode_normalization::UnicodeNormalization;
@@ -99,27 +100,97 @@ impl AutoLinker {
     }
 }
 
+/// An automaton built on a thread of its own from when the model is made until the first
+/// body asks for it: a build whose bodies all come from the build cache never waits for
+/// it, and one that renders a few overlaps it with loading the others.
+pub struct PendingAutoLinker {
+    ready: OnceLock<Arc<AutoLinker>>,
+    building: Mutex<Option<Building>>,
+}
+
+/// Where a [`PendingAutoLinker`]'s automaton comes from.
+enum Building {
+    Thread(JoinHandle<AutoLinker>),
+    /// No thread could be had: built from these names when first asked for.
+    Names(Vec<(TermId, String)>),
+}
+
+impl std::fmt::Debug for PendingAutoLinker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.ready.get() {
+            Some(linker) => linker.fmt(f),
+            None => write!(f, "AutoLinker(being built)"),
+        }
+    }
+}
+
+fn build_from(names: &[(TermId, String)]) -> AutoLinker {
+    AutoLinker::new(names.iter().map(|(id, n)| (*id, n.as_str())))
+}
+
+impl PendingAutoLinker {
+    /// An automaton that is there already (or none: auto-linking off for the site).
+    pub fn ready(linker: AutoLinker) -> Self {
+        PendingAutoLinker {
+            ready: OnceLock::from(Arc::new(linker)),
+            building: Mutex::new(None),
+        }
+    }
+
+    /// Starts building the automaton of every (term, title or alias) in `names`.
+    fn spawn(names: Vec<(TermId, String)>) -> Self {
+        let names = Arc::new(names);
+        let for_thread = Arc::clone(&names);
+        let building = match std::thread::Builder::new().spawn(move || build_from(&for_thread)) {
+            Ok(handle) => Building::Thread(handle),
+            Err(_) => Building::Names(Arc::try_unwrap(names).unwrap_or_else(|n| (*n).clone())),
+        };
+        PendingAutoLinker {
+            ready: OnceLock::new(),
+            building: Mutex::new(Some(building)),
+        }
+    }
+
+    /// The automaton, waiting for it to be built.
+    pub fn get(&self) -> &AutoLinker {
+        self.ready.get_or_init(|| {
+            let building = self.building.lock().ok().and_then(|mut b| b.take());
+            let linker = match building {
+                Some(Building::Thread(handle)) => match handle.join() {
+                    Ok(linker) => linker,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                Some(Building::Names(names)) => build_from(&names),
+                // Only `ready` makes one without either, and it sets `ready`.
+                None => AutoLinker::new(std::iter::empty()),
+            };
+            Arc::new(linker)
+        })
+    }
+}
+
 /// The automaton of the last build, reused while no term's name, slug or URL changed:
 /// building it is the costliest step of the model on a large site.
 #[derive(Default)]
 pub struct AutoLinkerCache {
-    last: Option<(u64, Arc<AutoLinker>)>,
+    last: Option<(u64, Arc<PendingAutoLinker>)>,
 }
 
 impl AutoLinkerCache {
-    /// The automaton for `terms`, whose names hash to `names_hash`.
-    pub fn get(&mut self, names_hash: u64, terms: &[Term]) -> Arc<AutoLinker> {
+    /// The automaton for `terms`, whose names hash to `names_hash`: the last one, or one
+    /// being built (see [`PendingAutoLinker`]).
+    pub fn get(&mut self, names_hash: u64, terms: &[Term]) -> Arc<PendingAutoLinker> {
         if let Some((h, linker)) = &self.last {
             if *h == names_hash {
                 return Arc::clone(linker);
             }
         }
-        let linker = Arc::new(AutoLinker::new(
-            terms
-                .iter()
-                .enumerate()
-                .flat_map(|(id, t)| t.names().map(move |n| (id, n))),
-        ));
+        let names: Vec<(TermId, String)> = terms
+            .iter()
+            .enumerate()
+            .flat_map(|(id, t)| t.names().map(move |n| (id, n.to_string())))
+            .collect();
+        let linker = Arc::new(PendingAutoLinker::spawn(names));
         self.last = Some((names_hash, Arc::clone(&linker)));
         linker
     }

@@ -25,7 +25,7 @@ use crate::diagnostics::{Diagnostic, Problem};
 use crate::reading::{self, Derived};
 use crate::text::percent_encode_segment;
 
-pub use autolink::{AutoLinker, AutoLinkerCache};
+pub use autolink::{AutoLinker, AutoLinkerCache, PendingAutoLinker};
 pub use collation::IndexGroup;
 pub use links::LinkGraph;
 pub use lookup::TermLookup;
@@ -101,7 +101,9 @@ pub struct SiteModel {
     pub tags: Taxonomy,
     pub categories: Taxonomy,
     pub lookup: TermLookup,
-    pub autolinker: Arc<AutoLinker>,
+    /// Built while the rest of the model and the bodies' cache are made; see
+    /// [`PendingAutoLinker`].
+    pub autolinker: Arc<PendingAutoLinker>,
     /// A hash of every term's id, slug, URL and names: what references and auto-links in a
     /// body depend on besides the body itself.
     pub names_hash: u64,
@@ -259,18 +261,16 @@ impl SiteModel {
                 .map(|t| (&t.slug, &t.url, &t.title, (&t.aliases, &t.english)))
                 .collect::<Vec<_>>(),
         );
-        // The automaton is the costliest part of the model: build it beside the lookup, and
-        // not at all when auto-linking is off for the whole site.
-        let (lookup, autolinker) = rayon::join(
-            || TermLookup::new(terms.iter().map(|t| (t.slug.as_str(), t.names().collect()))),
-            || {
-                if site.config.autolink {
-                    linkers.get(names_hash, &terms)
-                } else {
-                    Arc::new(AutoLinker::new(std::iter::empty()))
-                }
-            },
-        );
+        // The automaton is the costliest part of the model: built on its own thread while the
+        // rest is made, and not at all when auto-linking is off for the whole site.
+        let autolinker = if site.config.autolink {
+            linkers.get(names_hash, &terms)
+        } else {
+            Arc::new(PendingAutoLinker::ready(
+                AutoLinker::new(std::iter::empty()),
+            ))
+        };
+        let lookup = TermLookup::new(terms.iter().map(|t| (t.slug.as_str(), t.names().collect())));
         let files: Vec<PathBuf> = terms.iter().map(|t| t.source.clone()).collect();
         let written: Vec<relations::WrittenRelations> =
             pending.iter().map(|p| p.relations.clone()).collect();

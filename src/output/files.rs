@@ -14,7 +14,7 @@ pub fn write_file(path: &Path, bytes: &[u8], atomic: bool) -> io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     if atomic {
-        let tmp = path.with_extension("glossgen-tmp");
+        let tmp = temporary_path(path);
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, path)
     } else {
@@ -44,6 +44,15 @@ pub fn write_if_changed(path: &Path, bytes: &[u8], atomic: bool) -> io::Result<b
         return Ok(false);
     }
     write_file(path, bytes, atomic).map(|()| true)
+}
+
+/// Where a file is written before it is renamed into place: its name plus a suffix, so that
+/// files written at once never share one (`glossary.csv` and `glossary.tbx` would, were
+/// the extension replaced).
+fn temporary_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(".glossgen-tmp");
+    PathBuf::from(name)
 }
 
 /// What a writer thread does with one file.
@@ -83,7 +92,7 @@ pub fn link_file(from: &Path, to: &Path) -> io::Result<()> {
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let tmp = to.with_extension("glossgen-tmp");
+    let tmp = temporary_path(to);
     let _ = std::fs::remove_file(&tmp);
     if std::fs::hard_link(from, &tmp).is_err() {
         std::fs::copy(from, &tmp)?;
@@ -199,4 +208,18 @@ fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
 #[cfg(not(unix))]
 fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::temporary_path;
+    use std::path::Path;
+
+    #[test]
+    fn files_written_at_once_have_their_own_temporary_names() {
+        let csv = temporary_path(Path::new("out/glossary.csv"));
+        let tbx = temporary_path(Path::new("out/glossary.tbx"));
+        assert_ne!(csv, tbx);
+        assert_eq!(csv, Path::new("out/glossary.csv.glossgen-tmp"));
+    }
 }

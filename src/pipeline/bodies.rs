@@ -120,7 +120,7 @@ impl BuildSession {
                 }
                 let ctx = BodyContext {
                     lookup: &model.lookup,
-                    autolinker: term.autolink.then_some(&*model.autolinker),
+                    autolinker: term.autolink.then(|| model.autolinker.get()),
                     terms: &model.terms,
                     this: id,
                     first_line: term.body_line,
