@@ -47,44 +47,59 @@ impl<'h> Tag<'_, 'h> {
     }
 }
 
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
+/// The next `byte` at or after `from`.
+fn find_byte(hay: &[u8], from: usize, byte: u8) -> Option<usize> {
+    memchr::memchr(byte, hay.get(from..)?).map(|p| p + from)
 }
 
 /// Where the raw text of a `<script>`-like element ends: the next `</name`, any case.
 fn raw_text_end(html: &[u8], from: usize, name: &[u8]) -> usize {
     let mut i = from;
-    while let Some(p) = find(html, i, b"</") {
+    while let Some(p) = find_byte(html, i, b'<') {
         let after = p + 2;
-        if html
-            .get(after..after + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        if html.get(p + 1) == Some(&b'/')
+            && html
+                .get(after..after + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
         {
             return p;
         }
-        i = after;
+        i = p + 1;
     }
     html.len()
 }
 
+/// The elements whose content is raw text, holding no tags.
+fn is_raw_text(name: &[u8]) -> bool {
+    // Length first: almost every tag is ruled out without comparing a byte.
+    matches!(name.len(), 5 | 6 | 8)
+        && [&b"script"[..], b"style", b"textarea", b"title"]
+            .iter()
+            .any(|raw| name.eq_ignore_ascii_case(raw))
+}
+
 /// Calls `on_tag` for every start tag of `html`, in document order.
 pub fn for_each_tag<'h>(html: &'h [u8], mut on_tag: impl FnMut(&Tag<'_, 'h>)) {
+    let comment_end = memchr::memmem::Finder::new(b"-->");
     let mut i = 0;
     // One buffer for the attributes of every tag: most pages have hundreds of tags.
     let mut attrs: Vec<Attr<'h>> = Vec::new();
-    while let Some(rel) = html.get(i..).and_then(|r| memchr::memchr(b'<', r)) {
-        i += rel;
-        let rest = &html[i..];
-        if rest.starts_with(b"<!--") {
-            i = find(html, i + 4, b"-->").map_or(html.len(), |e| e + 3);
-            continue;
-        }
-        match rest.get(1) {
-            Some(b'!' | b'?' | b'/') => {
-                i = find(html, i + 1, b">").map_or(html.len(), |e| e + 1);
+    while let Some(lt) = find_byte(html, i, b'<') {
+        i = lt;
+        match html.get(i + 1) {
+            Some(c) if c.is_ascii_alphabetic() => {}
+            Some(b'!') if html.get(i + 2..i + 4) == Some(b"--") => {
+                i = html
+                    .get(i + 4..)
+                    .and_then(|rest| comment_end.find(rest))
+                    .map_or(html.len(), |e| i + 4 + e + 3);
                 continue;
             }
-            Some(c) if c.is_ascii_alphabetic() => {}
+            // An end tag, `<!doctype …>`, `<?…>`: nothing we need, up to the next `>`.
+            Some(b'!' | b'?' | b'/') => {
+                i = find_byte(html, i + 1, b'>').map_or(html.len(), |e| e + 1);
+                continue;
+            }
             _ => {
                 i += 1;
                 continue;
@@ -102,12 +117,11 @@ pub fn for_each_tag<'h>(html: &'h [u8], mut on_tag: impl FnMut(&Tag<'_, 'h>)) {
             name_end: j,
             attrs: &attrs,
         });
-        i = end;
-        for raw in [&b"script"[..], b"style", b"textarea", b"title"] {
-            if name.eq_ignore_ascii_case(raw) {
-                i = raw_text_end(html, end, raw);
-            }
-        }
+        i = if is_raw_text(name) {
+            raw_text_end(html, end, name)
+        } else {
+            end
+        };
     }
 }
 
@@ -148,10 +162,7 @@ fn parse_attrs<'h>(html: &'h [u8], mut j: usize, attrs: &mut Vec<Attr<'h>>) -> u
         }
         let (raw, next) = match html.get(k) {
             Some(&q @ (b'"' | b'\'')) => {
-                let close = html[k + 1..]
-                    .iter()
-                    .position(|&b| b == q)
-                    .map_or(html.len(), |p| k + 1 + p);
+                let close = find_byte(html, k + 1, q).unwrap_or(html.len());
                 (
                     &html[(k + 1).min(close)..close],
                     (close + 1).min(html.len()),
@@ -172,7 +183,11 @@ fn parse_attrs<'h>(html: &'h [u8], mut j: usize, attrs: &mut Vec<Attr<'h>>) -> u
 
 /// Decodes the character references an attribute value can hold.
 fn decode(raw: &[u8]) -> Cow<'_, str> {
-    let text = String::from_utf8_lossy(raw);
+    // `from_utf8` first: its all-ASCII fast path beats the lossy conversion's.
+    let text = match std::str::from_utf8(raw) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(raw),
+    };
     if memchr::memchr(b'&', raw).is_none() {
         return text;
     }
@@ -264,6 +279,37 @@ mod tests {
         let names: Vec<&str> = t.iter().map(|t| t.0.as_str()).collect();
         assert_eq!(names, ["script", "style", "a"]);
         assert_eq!(t[2].1[0].1, "/s/?q=a&b=あ");
+    }
+
+    #[test]
+    fn ends_raw_text_at_its_own_end_tag_in_any_case() {
+        let html = "<SCRIPT>a</b> <a href=no> </scriptx </SCRIPT><Title><a href=no></TITLE><IMG SRC=x.png>";
+        let t = tags(html);
+        let names: Vec<&str> = t.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(names, ["SCRIPT", "Title", "IMG"]);
+        assert_eq!(t[2].1, vec![("SRC".into(), "x.png".into())]);
+    }
+
+    #[test]
+    fn skips_end_tags_doctype_and_comments_whatever_they_hold() {
+        let html = "<!DOCTYPE html></p x=\"<a href=no>\"><!----><!-- a -- b <a href=no> --><!-->x--><?pi <a href=no>?><b id=\"a>b\" c='>'>< a href=no><3";
+        let t = tags(html);
+        // An end tag or `<?…>` ends at its first `>`, quotes or not (as in browsers).
+        let names: Vec<&str> = t.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(names, ["b"]);
+        assert_eq!(
+            t[0].1,
+            vec![("id".into(), "a>b".into()), ("c".into(), ">".into())]
+        );
+    }
+
+    #[test]
+    fn decodes_references_only_where_written() {
+        let t = tags("<a href=/s/?a=1&amp;b=2&amp c=&unknown; d=&#xZZ; e=&#39;>");
+        let values: Vec<&str> = t[0].1.iter().map(|a| a.1.as_str()).collect();
+        assert_eq!(values, ["/s/?a=1&b=2&amp", "&unknown;", "&#xZZ;", "'"]);
+        assert_eq!(decode(b"\xff&lt;"), "\u{fffd}<");
+        assert_eq!(decode(b"\xffa"), "\u{fffd}a");
     }
 
     #[test]

@@ -6,9 +6,7 @@
 //! and `loading="lazy"`. What needs other pages (their ids) waits for [`verify`], one
 //! hash lookup per link: the whole check is linear in the size of the output.
 //! Templates are not special: any page's links, from any template, are checked alike.
-//!
-//! (Just over 400 lines: the per-page scan and the whole-site check share the link
-//! classification and the id tables, and are read together.)
+//! Where a link leads, as a string, is [`resolve`]'s.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -16,10 +14,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::config::BaseUrl;
-use crate::htmlscan::for_each_tag;
+use crate::htmlscan::{for_each_tag, Tag};
 use crate::images;
 use crate::model::SiteModel;
 use crate::render::{assets::Assets, theme, Page};
+use resolve::{percent_decode, LinkBase, Resolved};
+
+mod resolve;
 
 /// Data files every build writes beside the pages (see `extras`).
 const DATA_FILES: &[&str] = &[
@@ -71,8 +72,7 @@ pub(super) struct SiteFiles<'a> {
     /// Every language's theme assets: each language has its own theme, and a page asks its
     /// own for a hashed file, so a file made for one language may be linked from another.
     assets: Vec<&'a Assets>,
-    base_full: String,
-    base_path: String,
+    base: LinkBase,
     sizes: Mutex<HashMap<String, Option<(u32, u32)>>>,
     collect_external: bool,
 }
@@ -98,16 +98,6 @@ struct Img {
     width: bool,
     height: bool,
     loading: bool,
-}
-
-enum Resolved {
-    /// Not checkable here: `mailto:`, a path outside `base_url`'s path, an empty href.
-    Skip,
-    External(String),
-    /// A path relative to the output root, and a fragment.
-    Internal(String, Option<String>),
-    /// `..` above the site's root.
-    Outside,
 }
 
 impl<'a> SiteFiles<'a> {
@@ -151,8 +141,10 @@ impl<'a> SiteFiles<'a> {
             pages: pages.iter().map(|p| p.output.as_str()).collect(),
             others,
             assets: vec![&theme.assets],
-            base_full: base.full(),
-            base_path: base.path.clone(),
+            base: LinkBase {
+                full: base.full(),
+                path: base.path.clone(),
+            },
             sizes: Mutex::new(HashMap::new()),
             collect_external,
         }
@@ -184,56 +176,14 @@ impl<'a> SiteFiles<'a> {
         let mut links = PageLinks::default();
         let mut imgs: Vec<Img> = Vec::new();
         {
-            let mut raw_links: Vec<Cow<'_, str>> = Vec::new();
+            let mut raw_links = RawLinks::new();
             for_each_tag(&html, |tag| {
-                let link_attr = if tag.is("a") || tag.is("link") || tag.is("area") {
-                    "href"
-                } else if tag.is("form") {
-                    "action"
-                } else {
-                    "src"
-                };
-                let is_a = tag.is("a");
-                let mut img = tag.is("img").then(|| Img {
-                    at: tag.name_end,
-                    ..Img::default()
-                });
-                // One pass over the attributes: most tags have none of interest.
-                for a in tag.attrs {
-                    if a.is("id") || (is_a && a.is("name")) {
-                        links.ids.push(a.value().into());
-                    } else if a.is(link_attr) {
-                        raw_links.push(a.value());
-                    }
-                    if let Some(img) = &mut img {
-                        if a.is("src") {
-                            img.src = Some(a.value().into_owned());
-                        } else if a.is("width") {
-                            img.width = true;
-                        } else if a.is("height") {
-                            img.height = true;
-                        } else if a.is("loading") {
-                            img.loading = true;
-                        }
-                    }
-                }
-                imgs.extend(img);
+                scan_tag(tag, &mut links.ids, &mut raw_links, &mut imgs);
             });
-            raw_links.sort_unstable();
-            raw_links.dedup();
-            for raw in &raw_links {
-                self.classify(output, raw, &mut links);
-            }
+            links.ids.sort_unstable();
+            links.ids.dedup();
+            self.classify_all(output, raw_links.unique(), &mut links);
         }
-        links.ids.sort_unstable();
-        links.ids.dedup();
-        // A fragment on this same page (the skip link's `#main`, a table of contents) is
-        // checked now, so 100,000 pages do not keep one entry each for `verify`.
-        let ids = &links.ids;
-        links.anchors.retain(|(_, page, id)| {
-            &**page != output
-                || (id != "top" && ids.binary_search_by(|x| (**x).cmp(id.as_str())).is_err())
-        });
         let html = if imgs.is_empty() {
             html
         } else {
@@ -242,85 +192,70 @@ impl<'a> SiteFiles<'a> {
         (html, links)
     }
 
-    fn classify(&self, output: &str, raw: &str, links: &mut PageLinks) {
-        match self.resolve(output, raw) {
+    /// Classifies each distinct link of page `output` (whose ids are in `links` already),
+    /// and leaves the lists in `links` in the order of the links as written, sorted.
+    fn classify_all(&self, output: &str, raw_links: Vec<Cow<'_, str>>, links: &mut PageLinks) {
+        let mut external = Vec::new();
+        // One buffer for the paths of every link.
+        let mut path = String::new();
+        for raw in &raw_links {
+            self.classify(output, raw, &mut path, links, &mut external);
+        }
+        // Each link adds to one list at most, so ordering by link orders each list.
+        links.missing.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        links.anchors.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        external.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        links.external = external.into_iter().map(|(_, url)| url).collect();
+    }
+
+    fn classify<'r>(
+        &self,
+        output: &str,
+        raw: &'r str,
+        path: &mut String,
+        links: &mut PageLinks,
+        external: &mut Vec<(&'r str, String)>,
+    ) {
+        match self.base.resolve(output, raw, path) {
             Resolved::Skip => {}
             Resolved::External(url) => {
                 if self.collect_external {
-                    links.external.push(url);
+                    external.push((raw, url));
                 }
             }
             Resolved::Outside => links.missing.push((raw.into(), raw.to_string())),
-            Resolved::Internal(path, fragment) => {
+            Resolved::Internal(fragment) => {
+                let index;
                 let page = if self.pages.contains(path.as_str()) {
-                    Some(path)
-                } else if self.is_file(&path) {
+                    Some(path.as_str())
+                } else if self.is_file(path) {
                     None
                 } else {
-                    let index = format!("{}/index.html", path.trim_end_matches('/'));
+                    index = format!("{}/index.html", path.trim_end_matches('/'));
                     if self.pages.contains(index.as_str()) {
-                        Some(index)
+                        Some(index.as_str())
                     } else {
-                        links.missing.push((raw.into(), path));
+                        links.missing.push((raw.into(), path.clone()));
                         return;
                     }
                 };
-                if let (Some(page), Some(id)) = (page, fragment.filter(|f| !f.is_empty())) {
-                    links
-                        .anchors
-                        .push((raw.into(), page.into(), percent_decode(&id)));
+                let (Some(page), Some(id)) = (page, fragment.filter(|f| !f.is_empty())) else {
+                    return;
+                };
+                let id = percent_decode(id);
+                // A fragment on this same page (the skip link's `#main`, a table of
+                // contents) is checked now, so 100,000 pages do not keep one entry each
+                // for `verify`.
+                let here = page == output
+                    && (id == "top"
+                        || links
+                            .ids
+                            .binary_search_by(|x| (**x).cmp(id.as_str()))
+                            .is_ok());
+                if !here {
+                    links.anchors.push((raw.into(), page.into(), id));
                 }
             }
-        }
-    }
-
-    /// Where a link leads, relative to the output root.
-    fn resolve(&self, output: &str, raw: &str) -> Resolved {
-        let v = raw.trim();
-        let (no_fragment, fragment) = match v.split_once('#') {
-            Some((a, f)) => (a, Some(f.to_string())),
-            None => (v, None),
-        };
-        let path = no_fragment.split('?').next().unwrap_or("");
-        let dir = output.rfind('/').map_or("", |i| &output[..=i]);
-        let rel = if path.is_empty() {
-            if v.is_empty() {
-                return Resolved::Skip;
-            }
-            return Resolved::Internal(output.to_string(), fragment);
-        } else if has_scheme(path) {
-            let lower = path.to_ascii_lowercase();
-            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-                return Resolved::Skip;
-            }
-            match strip_prefix_ci(path, &self.base_full) {
-                Some(rest) => rest.to_string(),
-                None => return Resolved::External(no_fragment.to_string()),
-            }
-        } else if path.starts_with("//") {
-            return Resolved::External(format!("https:{no_fragment}"));
-        } else if let Some(rest) = path.strip_prefix(self.base_path.as_str()) {
-            rest.to_string()
-        } else if path.starts_with('/') {
-            return Resolved::Skip;
-        } else {
-            format!("{dir}{path}")
-        };
-        // Most links are plain paths: no `.` segment to resolve, nothing to decode.
-        let plain = !rel.starts_with('.') && !rel.contains("/.") && !rel.contains('%');
-        let resolved = if plain {
-            Some(rel)
-        } else {
-            remove_dot_segments(&rel).map(|p| percent_decode(&p))
-        };
-        match resolved {
-            Some(mut p) => {
-                if p.is_empty() || p.ends_with('/') {
-                    p.push_str("index.html");
-                }
-                Resolved::Internal(p, fragment)
-            }
-            None => Resolved::Outside,
         }
     }
 
@@ -348,7 +283,8 @@ impl<'a> SiteFiles<'a> {
     }
 
     fn size_of(&self, output: &str, src: &str) -> Option<(u32, u32)> {
-        let Resolved::Internal(path, _) = self.resolve(output, src) else {
+        let mut path = String::new();
+        let Resolved::Internal(_) = self.base.resolve(output, src, &mut path) else {
             return None;
         };
         if !images::is_image(&path) {
@@ -369,63 +305,79 @@ impl<'a> SiteFiles<'a> {
     }
 }
 
-fn has_scheme(s: &str) -> bool {
-    match s.find(':') {
-        Some(i) => {
-            let scheme = &s[..i];
-            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+/// The links of one page, each distinct one once: a page writes the same link many times
+/// (the navigation's, a tag's, a related term's), and each is resolved once.
+struct RawLinks<'h> {
+    seen: HashSet<&'h [u8], FastHash>,
+    /// Decoded, in the order first written.
+    values: Vec<Cow<'h, str>>,
+}
+
+impl<'h> RawLinks<'h> {
+    fn new() -> Self {
+        RawLinks {
+            // Room for a page's distinct links, so that the set is seldom grown.
+            seen: HashSet::with_capacity_and_hasher(64, FastHash::default()),
+            values: Vec::with_capacity(64),
         }
-        None => false,
+    }
+
+    fn add(&mut self, attr: &crate::htmlscan::Attr<'h>) {
+        if self.seen.insert(attr.raw) {
+            self.values.push(attr.value());
+        }
+    }
+
+    /// Each distinct decoded link once.
+    fn unique(self) -> Vec<Cow<'h, str>> {
+        let mut values = self.values;
+        // Distinct as written is distinct decoded, unless decoding changed one (`&amp;`,
+        // bytes that are not UTF-8).
+        if values.iter().any(|v| matches!(v, Cow::Owned(_))) {
+            values.sort_unstable();
+            values.dedup();
+        }
+        values
     }
 }
 
-fn strip_prefix_ci<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
-}
-
-/// Resolves `.` and `..` segments; `None` when `..` climbs above the root.
-fn remove_dot_segments(path: &str) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
-    let segments: Vec<&str> = path.split('/').collect();
-    for seg in &segments {
-        match *seg {
-            "." => {}
-            ".." => {
-                out.pop()?;
+/// What one start tag adds to its page's ids, links and images.
+fn scan_tag<'h>(
+    tag: &Tag<'_, 'h>,
+    ids: &mut Vec<Box<str>>,
+    raw_links: &mut RawLinks<'h>,
+    imgs: &mut Vec<Img>,
+) {
+    // By the name's length first: most tags are none of these, ruled out at once.
+    let (link_attr, is_a, is_img) = match tag.name.len() {
+        1 if tag.is("a") => ("href", true, false),
+        3 if tag.is("img") => ("src", false, true),
+        4 if tag.is("link") || tag.is("area") => ("href", false, false),
+        4 if tag.is("form") => ("action", false, false),
+        _ => ("src", false, false),
+    };
+    let mut img = is_img.then(|| Img {
+        at: tag.name_end,
+        ..Img::default()
+    });
+    // One pass over the attributes: most tags have none of interest.
+    for a in tag.attrs {
+        if a.is("id") || (is_a && a.is("name")) {
+            ids.push(a.value().into());
+        } else if a.is(link_attr) {
+            raw_links.add(a);
+        }
+        if let Some(img) = &mut img {
+            if a.is("src") {
+                img.src = Some(a.value().into_owned());
+            } else if a.is("width") {
+                img.width = true;
+            } else if a.is("height") {
+                img.height = true;
+            } else if a.is("loading") {
+                img.loading = true;
             }
-            s => out.push(s),
         }
     }
-    if matches!(segments.last(), Some(&"." | &"..")) {
-        out.push("");
-    }
-    Some(out.join("/"))
-}
-
-/// `%E3%81%82` → `あ`; a malformed escape stays as written.
-pub(super) fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    imgs.extend(img);
 }
