@@ -991,6 +991,56 @@ fn site_template_override_replaces_the_builtin_one() {
     assert!(!html.contains("class=\"prose term-body\""), "{html}");
 }
 
+/// The built-in templates get cards carrying only what they read; a writer's own template
+/// must still see every field of the cards in `term.related`, `term.backlinks` and a tag
+/// page's `terms`.
+#[test]
+fn overridden_templates_read_every_card_field() {
+    let loop_over = |list: &str| {
+        format!("{{% for card in {list} %}}<i class=\"c\">{{{{ card.title }}}} {{{{ card.url }}}} {{{{ card.summary }}}}</i>{{{{ card.rendered | safe }}}}{{% endfor %}}")
+    };
+    let backlinks = "{% for card in term.backlinks %}<b>{{ card.summary }} {{ card.slug }} {{ card.context.mention }}</b>{% endfor %}";
+    let term_html = format!(
+        "{{% extends \"base.html\" %}}{{% block content %}}{}{backlinks}{{% endblock content %}}",
+        loop_over("term.related")
+    );
+    let tag_html = format!(
+        "{{% extends \"base.html\" %}}{{% block content %}}{}{{% endblock content %}}",
+        loop_over("terms")
+    );
+    let site = Site::new(&[
+        (
+            "content/a.md",
+            &term("アルファ", "tags: [共通]\nrelated: [b]", "本文。"),
+        ),
+        (
+            "content/b.md",
+            &term("ベータ", "tags: [共通]", "ベータの説明。"),
+        ),
+        ("templates/term.html", &term_html),
+        ("templates/taxonomy_single.html", &tag_html),
+    ]);
+    site.build();
+    let page = site.page("terms/a/index.html");
+    assert!(
+        page.contains("<i class=\"c\">ベータ /terms/b/ ベータの説明。</i>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li class=\"card\"><h3><a href=\"/terms/b/\">ベータ</a>"),
+        "{page}"
+    );
+    let tag = site.page("tags/共通/index.html");
+    assert!(
+        tag.contains("<i class=\"c\">アルファ /terms/a/ 本文。</i>"),
+        "{tag}"
+    );
+    assert!(
+        tag.contains("<li class=\"card\"><h2><a href=\"/terms/b/\">ベータ</a>"),
+        "{tag}"
+    );
+}
+
 #[test]
 fn broken_template_override_is_an_error_naming_it() {
     let site = Site::new(&[

@@ -84,6 +84,11 @@ pub struct PageDescription<'r> {
     /// Lists of rendered cards (`card.rendered`), described by the cards' hashes: a card's
     /// HTML is rendered from its value when a page showing it is rendered.
     cards: Vec<(&'static str, fragments::CardHeading, Vec<term_view::Shared>)>,
+    /// Whether the shared hashes were known when the page was described (its [`Shared`]
+    /// references carry them); else it has no fingerprint.
+    ///
+    /// [`Shared`]: term_view::Shared
+    hashed: bool,
 }
 
 impl PageDescription<'_> {
@@ -120,10 +125,13 @@ pub struct Renderer<'a> {
     pub(crate) languages: Option<languages::LanguageLinks<'a>>,
     /// Cards rendered once, for every page that shows them.
     card_fragments: fragments::CardFragments,
-    /// Hashes of the values many pages show (cards, tag lists), computed once.
-    hashes: crate::hash::SharedHashes,
-    /// The same hashes by card, tag and category index, for term views.
-    index: term_view::SharedIndex,
+    /// Hashes of the values many pages show (cards, tag lists), and the same hashes by card,
+    /// tag and category index for views: computed once, when the first fingerprint is asked
+    /// for ([`Self::common_fingerprint`]). A one-shot build asks for none, and making them
+    /// took ~20 ms of the main thread at 10k terms.
+    hashes: std::sync::OnceLock<(crate::hash::SharedHashes, term_view::SharedIndex)>,
+    /// `breadcrumbs` of every term page: the same on each, so made once.
+    term_breadcrumbs: Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -195,7 +203,20 @@ impl<'a> Renderer<'a> {
         let blocks =
             blocks::BlockData::build(input.model, &input.site.config, &shared, &category_order);
         let card_fragments = fragments::CardFragments::new(input.model.terms.len());
-        let (hashes, index) = shared_hashes(&shared, &index_groups);
+        let t = |key: &str| {
+            theme
+                .strings
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| key.to_string())
+        };
+        let crumb = |title: String, url: String| {
+            object([("title", Value::from(title)), ("url", Value::from(url))])
+        };
+        let term_breadcrumbs = Value::from(vec![
+            crumb(t("home"), base.path.clone()),
+            crumb(t("terms"), format!("{}terms/", base.path)),
+        ]);
         Renderer {
             input,
             theme,
@@ -206,8 +227,8 @@ impl<'a> Renderer<'a> {
             blocks,
             languages: None,
             card_fragments,
-            hashes,
-            index,
+            hashes: std::sync::OnceLock::new(),
+            term_breadcrumbs,
         }
     }
 
@@ -223,14 +244,17 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// The cards of `ids`, each with `rendered` (see [`fragments`]).
+    /// The cards of `ids`, each with `rendered` (see [`fragments`]), for a page of
+    /// `template`.
     fn rendered_cards(
         &self,
         ids: impl IntoIterator<Item = TermId>,
         heading: fragments::CardHeading,
+        template: &str,
     ) -> Value {
+        let form = self.card_form(template);
         self.card_fragments
-            .cards(&self.shared.cards, ids, heading, |card, heading| {
+            .cards(&self.shared.cards, ids, heading, form, |card, heading| {
                 let mut ctx = self.base_context();
                 ctx.insert_value("card", card.clone());
                 ctx.insert_value("card_heading", Value::from(heading.tag()));
@@ -239,6 +263,16 @@ impl<'a> Renderer<'a> {
                     .render("card.html", &ctx)
                     .map_err(|e| theme::tera_message(&e))
             })
+    }
+
+    /// How much of a card the lists of a page of `template` give (see
+    /// [`fragments::CardForm`]).
+    fn card_form(&self, template: &str) -> fragments::CardForm {
+        if self.theme.is_builtin(template) && self.theme.is_builtin("base.html") {
+            fragments::CardForm::Lean
+        } else {
+            fragments::CardForm::Whole
+        }
     }
 
     /// What the renderer was built from, for the data files written beside the pages.
@@ -380,7 +414,8 @@ impl<'a> Renderer<'a> {
         }
         for (key, heading, cards) in &description.cards {
             let ids = cards.iter().map(|c| c.index);
-            ctx.insert_value(*key, self.rendered_cards(ids, *heading));
+            let cards = self.rendered_cards(ids, *heading, description.template);
+            ctx.insert_value(*key, cards);
         }
         if let Some(view) = &description.term {
             for (key, value) in term_view::term_values(view) {
@@ -417,7 +452,10 @@ impl<'a> Renderer<'a> {
         let settings = format!("{:?}", self.input.site.config);
         let seed = (theme_key, settings, self.input.site.base.full());
         let values = self.common.iter().map(|(k, v)| (*k, v));
-        Some(crate::hash::hash_values(&seed, values, &self.hashes))
+        let (hashes, _) = self
+            .hashes
+            .get_or_init(|| shared_hashes(&self.shared, &self.index_groups));
+        Some(crate::hash::hash_values(&seed, values, hashes))
     }
 
     /// A hash of everything `description` (of `page`) shows, given the [common
@@ -428,12 +466,13 @@ impl<'a> Renderer<'a> {
         common: u64,
         page: &Page,
     ) -> Option<u64> {
+        let (hashes, _) = self.hashes.get().filter(|_| description.hashed)?;
         let values = description.values.iter().map(|(k, v)| (*k, v));
         let view = description.term.as_ref().map(crate::hash::hash_of);
         let cards = description.cards.iter().map(|(k, h, c)| (k, h.tag(), c));
         let cards = crate::hash::hash_of(&cards.collect::<Vec<_>>());
         let seed = (common, &page.output, description.template, view, cards);
-        Some(crate::hash::hash_values(&seed, values, &self.hashes))
+        Some(crate::hash::hash_values(&seed, values, hashes))
     }
 
     /// The one place that says what a page shows: its template and every value the
@@ -442,7 +481,10 @@ impl<'a> Renderer<'a> {
         let base = self.input.site.base.path.as_str();
         let model = self.input.model;
         let cfg = &self.input.site.config;
-        let mut ctx = PageDescription::default();
+        let mut ctx = PageDescription {
+            hashed: self.hashes.get().is_some(),
+            ..PageDescription::default()
+        };
         let home_crumb = || self.crumb(self.t("home"), base.to_string());
         let template = match &page.kind {
             PageKind::Home => {

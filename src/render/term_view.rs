@@ -9,12 +9,12 @@
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
-use tera::Value;
+use tera::{Map, Value};
 
 use super::blocks::{self, BlockData};
-use super::fragments::CardHeading;
+use super::fragments::{CardForm, CardHeading};
 use super::languages::PageLanguages;
-use super::values::{object, opt_str, str_list, SharedValues};
+use super::values::{opt_str, str_list, SharedValues};
 use super::Renderer;
 use crate::config::SiteConfig;
 use crate::content::terminology::SourceRef;
@@ -37,7 +37,7 @@ pub struct SharedIndex {
     pub categories: Vec<u64>,
 }
 
-/// Renders cards for a page (`card.rendered`), once per term and heading.
+/// Renders cards for a term page (`card.rendered`), once per term and heading.
 pub trait CardRenderer: Sync {
     fn render_cards(&self, ids: &mut dyn Iterator<Item = TermId>, heading: CardHeading) -> Value;
 }
@@ -52,6 +52,10 @@ pub struct SiteInputs<'a> {
     pub shared: &'a SharedValues,
     pub blocks: &'a BlockData,
     pub cards: &'a dyn CardRenderer,
+    /// `breadcrumbs` of every term page (home, terms), made once.
+    pub breadcrumbs: &'a Value,
+    /// How much of a card backlinks give (see [`CardForm`]).
+    pub card_form: CardForm,
 }
 
 impl Hash for SiteInputs<'_> {
@@ -142,11 +146,15 @@ pub struct TermView<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// The shared hashes by index, if made yet (see `Renderer::hashes`). A view made
+    /// without them carries zeros and is not fingerprinted (`PageDescription::hashed`).
+    fn shared_index(&self) -> Option<&SharedIndex> {
+        self.hashes.get().map(|(_, index)| index)
+    }
+
     fn card_ref(&self, id: TermId) -> Shared {
-        Shared {
-            index: id,
-            hash: self.index.cards[id],
-        }
+        let hash = self.shared_index().map_or(0, |i| i.cards[id]);
+        Shared { index: id, hash }
     }
 
     pub(super) fn card_refs(&self, ids: impl IntoIterator<Item = TermId>) -> Vec<Shared> {
@@ -161,6 +169,8 @@ impl<'a> Renderer<'a> {
             shared: &self.shared,
             blocks: &self.blocks,
             cards: self,
+            breadcrumbs: &self.term_breadcrumbs,
+            card_form: self.card_form("term.html"),
         }
     }
 
@@ -168,11 +178,12 @@ impl<'a> Renderer<'a> {
     pub(super) fn term_view(&self, id: TermId) -> TermView<'_> {
         let model = self.input.model;
         let term = &model.terms[id];
-        let item = |ids: &[usize], hashes: &[u64]| -> Vec<Shared> {
+        let index = self.shared_index();
+        let item = |ids: &[usize], hashes: Option<&Vec<u64>>| -> Vec<Shared> {
             ids.iter()
                 .map(|&i| Shared {
                     index: i,
-                    hash: hashes[i],
+                    hash: hashes.map_or(0, |h| h[i]),
                 })
                 .collect()
         };
@@ -192,8 +203,8 @@ impl<'a> Renderer<'a> {
             reading: term.reading.as_deref(),
             aliases: &term.aliases,
             url: &term.url,
-            tags: item(&term.tags, &self.index.tags),
-            categories: item(&term.categories, &self.index.categories),
+            tags: item(&term.tags, index.map(|i| &i.tags)),
+            categories: item(&term.categories, index.map(|i| &i.categories)),
             date: term.date.as_deref(),
             updated: term.updated.as_deref(),
             summary: &self.input.summaries[id],
@@ -240,10 +251,8 @@ impl<'a> Renderer<'a> {
         let mut series = Vec::new();
         if b.series {
             for (at, (cat, _, _)) in data.series.iter().enumerate() {
-                let shared = Shared {
-                    index: at,
-                    hash: self.index.categories[*cat],
-                };
+                let hash = self.shared_index().map_or(0, |i| i.categories[*cat]);
+                let shared = Shared { index: at, hash };
                 series.push((shared, term.categories.contains(cat)));
             }
         }
@@ -288,7 +297,7 @@ impl<'a> Renderer<'a> {
 
 impl CardRenderer for Renderer<'_> {
     fn render_cards(&self, ids: &mut dyn Iterator<Item = TermId>, heading: CardHeading) -> Value {
-        self.rendered_cards(ids, heading)
+        self.rendered_cards(ids, heading, "term.html")
     }
 }
 
@@ -296,23 +305,18 @@ impl CardRenderer for Renderer<'_> {
 /// view alone.
 pub fn term_values(view: &TermView) -> Vec<(&'static str, Value)> {
     let site = &view.site;
-    let base = site.site.base.path.as_str();
-    let crumb = |title: String, url: String| {
-        object([("title", Value::from(title)), ("url", Value::from(url))])
-    };
-    let breadcrumbs = Value::from(vec![
-        crumb(site.t("home"), base.to_string()),
-        crumb(site.t("terms"), format!("{base}terms/")),
-    ]);
     let page = super::page_value(site.site, "term", view.title, view.url, view.summary);
     let mut values = vec![
         ("page", page),
-        ("breadcrumbs", breadcrumbs),
+        ("breadcrumbs", site.breadcrumbs.clone()),
         ("term", term_value(view)),
     ];
     values.extend(super::languages::language_values(view.languages.as_ref()));
     values
 }
+
+/// How many fields `term` has with every block on (room for them all at once).
+const TERM_FIELDS: usize = 40;
 
 /// `term` in term.html.
 fn term_value(view: &TermView) -> Value {
@@ -334,7 +338,9 @@ fn term_value(view: &TermView) -> Value {
     let related = site
         .cards
         .render_cards(&mut view.related.iter().map(|s| s.index), CardHeading::H3);
-    let value = object([
+    // Code blocks and tables made keyboard-scrollable here, so the body is copied once.
+    let content = blocks::keyboard_scrollable(view.body, || site.t("code_block"));
+    let pairs = [
         ("slug", Value::from(view.slug)),
         ("title", Value::from(view.title)),
         ("reading", Value::from(view.reading.unwrap_or(""))),
@@ -355,7 +361,7 @@ fn term_value(view: &TermView) -> Value {
         ("summary", Value::from(view.summary)),
         // No `title` on body links: preview.js shows each term's summary from the
         // search index, so the page does not carry every linked term's summary.
-        ("content", Value::safe_string(view.body)),
+        ("content", Value::safe_string(&content)),
         ("author", author),
         ("related", related),
         ("backlinks", super::terminology::backlinks_value(view)),
@@ -363,10 +369,13 @@ fn term_value(view: &TermView) -> Value {
         ("weight", view.weight.map_or_else(Value::none, Value::from)),
         ("extra", Value::from_serializable(view.extra.0)),
         ("jsonld", Value::safe_string(&jsonld(view))),
-    ]);
-    let Some(mut map) = value.into_map() else {
-        return Value::none();
-    };
+    ];
+    // One map for all ~35 fields, made into a value once: building it with `object` and
+    // adding to it afterwards built it three times (a value's map is copied into a new one).
+    let mut map = Map::with_capacity(TERM_FIELDS);
+    for (key, value) in pairs {
+        map.insert(key.into(), value);
+    }
     super::terminology::add_terminology(view, &mut map);
     blocks::add_blocks(view, &mut map);
     Value::from(map)
@@ -439,6 +448,7 @@ mod tests {
             cta: Value::none(),
             neighbours: Vec::new(),
         };
+        let crumbs = Value::none();
         let extra = serde_json::json!({"k": 1});
         let other_extra = serde_json::json!({"k": 2});
         let aliases = vec!["a".to_string()];
@@ -453,6 +463,8 @@ mod tests {
                 shared: &values,
                 blocks: &data,
                 cards: &NoCards,
+                breadcrumbs: &crumbs,
+                card_form: CardForm::Whole,
             },
             slug: "s",
             title: "t",

@@ -4,6 +4,7 @@
 
 use tera::{Map, Value};
 
+use super::fragments::CardForm;
 use super::term_view::TermView;
 use super::values::object;
 
@@ -43,8 +44,10 @@ pub(super) fn add_terminology(view: &TermView, map: &mut Map) {
 }
 
 /// The cards of the terms linking to the term, each with a `context`: the sentence around
-/// its first link here, as `before`, `mention`, `after` (none when unknown).
+/// its first link here, as `before`, `mention`, `after` (none when unknown). With the
+/// built-in term page, only the card fields it reads ([`CardForm::Lean`]).
 pub(super) fn backlinks_value(view: &TermView) -> Value {
+    let lean = view.site.card_form == CardForm::Lean;
     let list: Vec<Value> = view
         .backlinks
         .iter()
@@ -58,6 +61,16 @@ pub(super) fn backlinks_value(view: &TermView) -> Value {
                 ])
             });
             match card.as_map() {
+                Some(m) if lean => {
+                    let field =
+                        |k: &'static str| m.get(&k.into()).cloned().unwrap_or_else(Value::none);
+                    object([
+                        ("title", field("title")),
+                        ("url", field("url")),
+                        ("aliases", field("aliases")),
+                        ("context", context),
+                    ])
+                }
                 Some(m) => {
                     let mut m = m.clone();
                     m.insert("context".into(), context);

@@ -77,6 +77,16 @@ pub struct Theme {
     pub fingerprint: u64,
     /// Content-hashed copies of static files, handed out by the templates' `asset_url`.
     pub assets: Arc<Assets>,
+    /// The templates that are the built-in theme's own (no theme or site file replaces
+    /// them): what they read of a page's values is known (see `fragments::CardForm`).
+    pub builtin_templates: std::collections::BTreeSet<String>,
+}
+
+impl Theme {
+    /// Whether `name` is the built-in theme's own template.
+    pub fn is_builtin(&self, name: &str) -> bool {
+        self.builtin_templates.contains(name)
+    }
 }
 
 fn builtin_file(path: &str) -> Option<&'static [u8]> {
@@ -233,12 +243,18 @@ pub fn load_minified(
 
     if errors.is_empty() {
         let fingerprint = crate::hash::hash_of(&(&sources, &strings, minify));
+        let builtin_templates = sources
+            .iter()
+            .filter(|(_, (path, _))| path.starts_with("(built-in theme)"))
+            .map(|(name, _)| name.clone())
+            .collect();
         Ok(Theme {
             tera,
             strings,
             static_files,
             fingerprint,
             assets,
+            builtin_templates,
         })
     } else {
         Err(errors)
