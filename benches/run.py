@@ -6,7 +6,8 @@
                            [--no-serve | --serve-only] [--serve-sizes 10000]
 
 For each size: generate (or reuse) a corpus under benches/work/, time
-`target/release/glossgen build --root SITE --output OUT --timings` (wall time, peak RSS,
+`target/release/glossgen build --root SITE --output OUT --cache-dir CACHE --timings` (an empty
+cache beside OUT each time; wall time, peak RSS,
 per-stage shares from its `timing: <stage> <ms>` stderr lines), time `cp -r OUT OUT-copy`
 as the cost-of-writing-the-bytes baseline, and time Hugo and Zola on the equivalent Hugo
 and Zola sites (sizes <= 10,000 unless --hugo-all, which applies to both).  Outputs (and the
@@ -291,9 +292,13 @@ def run_glossgen(binary: Path, site: Path, n: int, repeat: int) -> dict:
         for stale in glob.glob(str(OUT_ROOT / f".out-{n}-glossgen*")):  # staging left by a killed run
             rmtree(Path(stale))
         # A cold build: no persistent cache from an earlier repetition or run (the cache's
-        # own figures come from benches/cache.py).
+        # own figures come from benches/cache.py). The cache is on, as by default, beside the
+        # output (same file system, as .glossgen-cache/ and public/ are in a site).
         rmtree(site / ".glossgen-cache")
-        cmd = [str(binary), "build", "--root", str(site), "--output", str(out)]
+        cache = out_dir(f"cache-{n}-glossgen")
+        rmtree(cache)
+        cmd = [str(binary), "build", "--root", str(site), "--output", str(out),
+               "--cache-dir", str(cache)]
         res = measure(cmd + (["--timings"] if use_timings else []), cwd=REPO, timeout=1800)
         if use_timings and timings_unsupported(res):
             log("glossgen: --timings not supported yet; rerunning without it (stages n/a)")

@@ -66,7 +66,7 @@ pub struct Config {
     pub publisher: Option<Publisher>,
     /// Which reader blocks term pages show (`blocks:`).
     pub blocks: BlocksConfig,
-    /// The persistent build cache, relative to the site root; none when unset.
+    /// The persistent build cache, relative to the site root; `.glossgen-cache` when unset.
     pub cache_dir: Option<PathBuf>,
     /// `languages:` as written; read into [`Config::languages`] by [`parse`].
     #[serde(rename = "languages")]

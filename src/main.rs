@@ -59,8 +59,8 @@ enum Command {
         /// the home folder or `/`.
         #[arg(long)]
         force: bool,
-        /// Keep a build cache in this folder [default: cache_dir from config.yaml; without
-        /// either, no cache], e.g. `--cache-dir .glossgen-cache`.
+        /// Keep the build cache in this folder [default: cache_dir from config.yaml, else
+        /// .glossgen-cache at the site root].
         #[arg(long, conflicts_with = "no_cache")]
         cache_dir: Option<PathBuf>,
         /// Neither read nor write the build cache.

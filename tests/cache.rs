@@ -8,16 +8,10 @@ use std::path::Path;
 
 use common::{build_into_with_env, file_stamps, rewritten_since, term, tree, Run, Site};
 
-/// A build with the cache in `.glossgen-cache` (the cache is off unless asked for), or
-/// without it when `extra` says `--no-cache`.
+/// A build with the cache where `glossgen build` keeps it by default, `.glossgen-cache` at
+/// the site root, or without it when `extra` says `--no-cache`.
 fn build_into(root: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
-    let dir = root.join(".glossgen-cache");
-    let dir = dir.to_str().expect("a UTF-8 temp path");
-    let mut args = extra.to_vec();
-    if !extra.contains(&"--no-cache") {
-        args.extend(["--cache-dir", dir]);
-    }
-    build_into_with_env(root, out, &args, env)
+    build_into_with_env(root, out, extra, env)
 }
 
 fn site() -> Site {
@@ -250,11 +244,19 @@ fn init_keeps_the_cache_out_of_git_and_its_site_builds_with_one() {
     common::glossgen(["init".as_ref(), dir.as_os_str()]).expect(0);
     let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/.glossgen-cache/"), "{ignore}");
-    // Off unless asked for (config `cache_dir` or `--cache-dir`).
-    build_into_with_env(&dir, &dir.join("public"), &[], &[]);
+    // None with `--no-cache`; at the site root by default; where config.yaml says.
+    build_into(&dir, &dir.join("public"), &["--no-cache"], &[]);
     assert!(!dir.join(".glossgen-cache").exists());
     build_into(&dir, &dir.join("public"), &[], &[]);
     assert!(dir.join(".glossgen-cache/manifest").is_file());
+    let config = std::fs::read_to_string(dir.join("config.yaml")).unwrap();
+    std::fs::write(
+        dir.join("config.yaml"),
+        format!("{config}\ncache_dir: .cache/gg\n"),
+    )
+    .unwrap();
+    build_into(&dir, &dir.join("public"), &[], &[]);
+    assert!(dir.join(".cache/gg/manifest").is_file());
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! The persistent build cache (off unless `cache_dir` in config.yaml or `--cache-dir` names
-//! its folder, conventionally `.glossgen-cache/` at the site root): every page
+//! The persistent build cache of `glossgen build` (`.glossgen-cache/` at the site root unless
+//! `cache_dir` in config.yaml or `--cache-dir` names another folder; none with `--no-cache`;
+//! `serve` keeps its own in memory, `check` none): every page
 //! of the last good build, stored under its fingerprint with its links, so that the next
 //! `glossgen build` — in CI, on a fresh checkout — renders only the pages whose
 //! [description](crate::render::Renderer::describe) changed and hard-links the others.
@@ -34,9 +35,10 @@ const PAGES: &str = "pages";
 /// Which cache a build uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CacheChoice {
-    /// No cache (`--no-cache`, and library builds unless asked).
+    /// No cache (`--no-cache`, `serve`, `check`, and library builds unless asked).
     Off,
-    /// `cache_dir` from config.yaml, relative to the root; no cache when it is unset.
+    /// `cache_dir` from config.yaml, relative to the root, else [`DEFAULT_CACHE_DIR`]: what
+    /// `glossgen build` uses.
     FromConfig,
     /// `--cache-dir`.
     At(PathBuf),

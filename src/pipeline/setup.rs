@@ -92,9 +92,10 @@ impl Run {
         let dir = match &self.opts.cache {
             CacheChoice::Off => return None,
             CacheChoice::At(dir) => dir.clone(),
-            // Off unless asked for: on 2026-12-02 figures it costs a cold build more than
-            // it saves an edit (README, Build cache).
-            CacheChoice::FromConfig => self.opts.root.join(site.config.cache_dir.as_deref()?),
+            CacheChoice::FromConfig => self.opts.root.join(
+                (site.config.cache_dir.as_deref())
+                    .unwrap_or(Path::new(super::cache::DEFAULT_CACHE_DIR)),
+            ),
         };
         let output = super::location::real_path(&self.output);
         if super::location::real_path(&dir).starts_with(&output) {
