@@ -48,7 +48,9 @@ pub enum CacheChoice {
 #[derive(Serialize, Deserialize, Clone)]
 pub(super) struct Stored {
     pub(super) size: u64,
-    pub(super) links: PageLinks,
+    /// Shared with the build's own record of the page's links: at 100,000 pages a copy
+    /// each is tens of megabytes.
+    pub(super) links: Arc<PageLinks>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -142,10 +144,10 @@ impl PageStore {
     }
 
     /// Where a page of this fingerprint is stored, recording it as used by this build.
-    pub(super) fn keep(&self, print: u64, size: u64, links: &PageLinks) -> PathBuf {
+    pub(super) fn keep(&self, print: u64, size: u64, links: &Arc<PageLinks>) -> PathBuf {
         let stored = Stored {
             size,
-            links: links.clone(),
+            links: Arc::clone(links),
         };
         if let Ok(mut now) = self.now.lock() {
             now.insert(print, Some(stored));

@@ -118,9 +118,16 @@ fn write_data_files(
     // graph.json 32 MB, and the exports 50–86 MB, so the large ones are written as they are
     // made (into a fresh folder) rather than held whole.
     let whole = |name, make| whole_file(name, (root, dir), atomic, make);
+    // Made already: written first, and let go of before the others are made.
+    let path = dir.join("sitemap.xml");
+    let wrote_sitemap = write_if_changed(&path, sitemap.as_bytes(), atomic)
+        .map_err(|e| io_error(&path, root, e))?;
+    drop(sitemap);
     let mut jobs: Vec<DataFile<'_>> = vec![
-        whole("sitemap.xml", Box::new(|| sitemap.clone()) as Made<'_>),
-        whole("atom.xml", Box::new(|| render::feeds::atom(input))),
+        whole(
+            "atom.xml",
+            Box::new(|| render::feeds::atom(input)) as Made<'_>,
+        ),
         whole("robots.txt", Box::new(|| render::feeds::robots(input))),
         whole("graph.json", Box::new(|| render::feeds::graph(input))),
     ];
@@ -150,7 +157,7 @@ fn write_data_files(
         }
     }
     let results: Vec<Result<bool, Diagnostic>> = jobs.par_iter().map(|job| job()).collect();
-    let mut count = 0;
+    let mut count = usize::from(wrote_sitemap);
     for wrote in results {
         count += usize::from(wrote?);
     }

@@ -93,7 +93,7 @@ impl PageClock {
 }
 
 /// Per page: its fingerprint, its links (unless unchanged in place), whether it was rendered.
-type Outcome = Result<(Option<u64>, Option<PageLinks>, bool), Diagnostic>;
+type Outcome = Result<(Option<u64>, Option<Arc<PageLinks>>, bool), Diagnostic>;
 
 /// A page found in the persistent cache is linked into place: its links, if it was. Into a
 /// fresh folder, on this (rendering) thread: a link is one system call, not worth a queue.
@@ -102,7 +102,7 @@ fn from_store(
     writer: Option<&BackgroundWriter>,
     print: Option<u64>,
     page: &Page,
-) -> Option<PageLinks> {
+) -> Option<Arc<PageLinks>> {
     let (store, print, dir) = (target.store?, print?, target.dir?);
     let (from, stored) = store.get(print)?;
     let to = dir.join(&page.output);
@@ -115,7 +115,7 @@ fn from_store(
         crate::output::link_new(&from, stored.size, &to, previous.as_deref()).ok()?;
     }
     store.keep_stored(print);
-    Some(stored.links.clone())
+    Some(Arc::clone(&stored.links))
 }
 
 /// The writer's job for a rendered page: in place, replaced atomically (and stored); into a
@@ -190,6 +190,7 @@ pub(super) fn render_pages(
                 PageClock::add(&clock.render, t);
                 let t = Instant::now();
                 let (bytes, page_links) = site_files.process(&page.output, html.into_bytes());
+                let page_links = Arc::new(page_links);
                 PageClock::add(&clock.links, t);
                 if let (Some(w), Some(dir)) = (&writer, target.dir) {
                     let to = dir.join(&page.output);
@@ -270,7 +271,7 @@ fn pages_done(run: &mut Run, pages: &[Page], results: Vec<Outcome>) -> PagesDone
                 done.prints.push(print);
                 done.rendered += usize::from(rendered);
                 if let Some(l) = links {
-                    done.scanned.insert(page.output.clone(), Arc::new(l));
+                    done.scanned.insert(page.output.clone(), l);
                 }
             }
             Err(d) => {
