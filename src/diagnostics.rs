@@ -216,6 +216,9 @@ pub enum Problem {
     /// `languages:` in config.yaml names a language glossgen has no UI strings for.
     #[error("`languages`: `{code}` is not a language with built-in UI strings (known: {known}); add themes/<theme>/i18n/{code}.yaml or use one of those")]
     UnknownLanguage { code: String, known: String },
+    /// The build cache's folder holds files that are not glossgen's.
+    #[error("the build cache's folder holds files glossgen did not write, so no cache is kept there: set `cache_dir` (or `--cache-dir`) to a folder of its own, or build with `--no-cache`")]
+    CacheFolderNotOurs,
     /// A `<stem>.<code>.md` translation whose code is not in `languages:`.
     #[error("this file is a `{code}` translation, but `{code}` is not in `languages` in config.yaml (languages: {known})")]
     TranslationLanguageNotConfigured { code: String, known: String },

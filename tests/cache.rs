@@ -301,23 +301,47 @@ fn a_summary_edit_rewrites_the_pages_showing_the_summary_and_leaves_the_others()
 #[test]
 fn a_cache_folder_holding_the_writers_files_keeps_them() {
     let site = site();
-    // A writer points the cache at a folder of their own that has a `pages/` folder.
-    site.write("notes/pages/draft.md", "下書き");
-    site.write("notes/pages/0123abcd", "a file with a hex-like name");
-    site.write("notes/readme.txt", "メモ");
+    // A writer points the cache at a folder of their own, whose files have the names of
+    // the cache's.
+    let theirs = [
+        ("pages/draft.md", "下書き"),
+        ("pages/0123abcd", "a file with a hex-like name"),
+        ("manifest", "my manifest"),
+        ("bodies", "my bodies"),
+        ("related-0", "my related"),
+        ("body-shards/00", "my shard"),
+        ("readme.txt", "メモ"),
+    ];
+    for (rel, text) in theirs {
+        site.write(&format!("notes/{rel}"), text);
+    }
     let notes = site.root().join("notes");
     let args = ["--cache-dir", notes.to_str().expect("UTF-8 temp path")];
-    build_into_with_env(site.root(), &site.out(), &args, &[]);
-    // A page edit (stored pages no longer used are removed), then an unreadable manifest
-    // (the store starts afresh).
+    let run = build_into_with_env(site.root(), &site.out(), &args, &[]);
+    assert!(
+        run.stderr.contains(
+            "notes: warning: the build cache's folder holds files glossgen did not write"
+        ),
+        "{}",
+        run.stderr
+    );
     site.write("content/cac.md", &term("CAC", "tags: [指標]", "獲得単価。"));
     build_into_with_env(site.root(), &site.out(), &args, &[]);
-    std::fs::write(notes.join("manifest"), "garbage").unwrap();
-    build_into_with_env(site.root(), &site.out(), &args, &[]);
-    let read = |rel: &str| std::fs::read_to_string(notes.join(rel)).unwrap();
-    assert_eq!(read("pages/draft.md"), "下書き");
-    assert_eq!(read("pages/0123abcd"), "a file with a hex-like name");
-    assert_eq!(read("readme.txt"), "メモ");
+    for (rel, text) in theirs {
+        assert_eq!(
+            std::fs::read_to_string(notes.join(rel)).unwrap(),
+            text,
+            "{rel}"
+        );
+    }
+    assert!(!notes.join("CACHEDIR.TAG").exists());
+    // The default folder is glossgen's, and says so.
+    build_into(site.root(), &site.out(), &[], &[]);
+    let tag = std::fs::read_to_string(site.root().join(".glossgen-cache/CACHEDIR.TAG")).unwrap();
+    assert!(
+        tag.starts_with("Signature: 8a477f597d28d172789f06886806bc55"),
+        "{tag}"
+    );
 }
 
 #[test]

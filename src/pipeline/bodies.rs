@@ -182,15 +182,9 @@ fn summaries(model: &SiteModel, bodies: &[Arc<RenderedBody>], length: usize) -> 
 impl BuildSession {
     /// The rendered bodies kept by the build cache, in a one-shot build that uses one (a
     /// session keeps its own).
-    fn stored_bodies(
-        &self,
-        run: &super::Run,
-        langs: &super::languages::Languages,
-    ) -> Option<BodyStore> {
-        let dir = run
-            .cache_dir(langs.sites.first()?)
-            .filter(|_| self.one_shot)?;
-        Some(BodyStore::open(&dir))
+    fn stored_bodies(&self, run: &super::Run) -> Option<BodyStore> {
+        let dir = run.cache.as_deref().filter(|_| self.one_shot)?;
+        Some(BodyStore::open(dir))
     }
 
     /// The bodies stage for every language (see [`BuildSession::bodies`]).
@@ -201,7 +195,7 @@ impl BuildSession {
         themes: &[Option<Theme>],
         run: &mut super::Run,
     ) -> Vec<Bodies> {
-        let stored = self.stored_bodies(run, langs);
+        let stored = self.stored_bodies(run);
         let all: Vec<Bodies> = (0..langs.codes.len())
             .map(|l| {
                 let others = models.others(l, &langs.codes);

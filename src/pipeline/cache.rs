@@ -32,6 +32,39 @@ pub const DEFAULT_CACHE_DIR: &str = ".glossgen-cache";
 const MANIFEST: &str = "manifest";
 const PAGES: &str = "pages";
 
+/// Marks a folder as glossgen's build cache (the Cache Directory Tagging convention,
+/// <https://bford.info/cachedir/>: backup tools skip it too). glossgen keeps its cache, and
+/// so writes and removes files, only in a folder it marked.
+const TAG: &str = "CACHEDIR.TAG";
+const TAG_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
+const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+# This folder is glossgen's build cache: it may be deleted at any time.\n";
+
+/// Whether glossgen may keep its cache in `dir`: a folder it marked ([`TAG`]), or one
+/// missing, empty or holding only what glossgen keeps there (a cache of an earlier glossgen),
+/// which it marks now. A folder holding anything else holds a writer's files: not ours.
+pub(super) fn claim(dir: &Path) -> bool {
+    let marked = |text: &str| text.starts_with(TAG_SIGNATURE) && text.contains("glossgen");
+    if std::fs::read_to_string(dir.join(TAG)).is_ok_and(|t| marked(&t)) {
+        return true;
+    }
+    let only_ours = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.flatten().all(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            [MANIFEST, PAGES, BODY_SHARDS, OLD_BODIES].contains(&&*name)
+                || name.starts_with(RELATED_PREFIX)
+        }),
+        Err(e) => e.kind() == io::ErrorKind::NotFound,
+    };
+    only_ours
+        && std::fs::create_dir_all(dir).is_ok()
+        && std::fs::write(dir.join(TAG), TAG_TEXT).is_ok()
+}
+
+/// Where a language's related terms are kept: `related-<language index>`.
+pub(super) const RELATED_PREFIX: &str = "related-";
+
 /// Which cache a build uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CacheChoice {

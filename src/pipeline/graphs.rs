@@ -85,7 +85,7 @@ fn stored_related(
     let Some((dir, l, key)) = store else {
         return compute();
     };
-    let path = dir.join(format!("related-{l}"));
+    let path = dir.join(format!("{}{l}", super::cache::RELATED_PREFIX));
     if let Some((stored_key, graph)) = read_checked::<(u64, RelatedGraph)>(&path) {
         if stored_key == key {
             return graph;
@@ -142,9 +142,7 @@ impl BuildSession {
     ) -> Vec<Graphs> {
         // A one-shot build keeps the related terms in the build cache, if it has one (a
         // session keeps its own).
-        let stored = (langs.sites.first())
-            .and_then(|site| run.cache_dir(site))
-            .filter(|_| self.one_shot);
+        let stored = run.cache.clone().filter(|_| self.one_shot);
         let all = (0..langs.codes.len())
             .map(|l| {
                 let (model, key) = (&models.list[l], models.keys[l]);

@@ -158,7 +158,7 @@ impl BuildSession {
         let renderers = parts.renderers(&langs, &models, (&bodies, &graphs), &themes);
         let pages = SitePages::new(&langs, &renderers, &models, &mut run)?;
         let out = Rendered::new(&renderers, &themes, &pages);
-        let to = self.destination(&mut run, &site, &themes)?;
+        let to = self.destination(&mut run, &themes)?;
         let done = render_pages(&mut run, &out, &self.page_target(&to));
         let (rendered, files) = self.write(&mut run, &out, done, to)?;
         let report = run.report(&models.list, pages.placed.len(), rendered, files);

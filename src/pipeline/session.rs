@@ -36,8 +36,9 @@ pub struct BuildSession {
     pub(super) edited: Vec<Vec<crate::model::TermId>>,
     /// The build cache's bodies being written, off the build's path (see `Drop`).
     pub(super) saving: Option<std::thread::JoinHandle<()>>,
-    /// Other work off the build's path: the page cache's manifest being written, previous
-    /// outputs being removed.
+    /// The last build's work off its path: the page cache's manifest being written, its
+    /// previous output being removed. Joined before the next build writes (unlike
+    /// `saving`, which runs beside this build's pages).
     pub(super) finishing: Vec<std::thread::JoinHandle<()>>,
 }
 

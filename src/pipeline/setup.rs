@@ -18,6 +18,8 @@ pub(super) struct Run {
     pub(super) diags: Diagnostics,
     pub(super) timer: Timer,
     pub(super) started: Instant,
+    /// The folder of the persistent cache, when this build writes and uses one.
+    pub(super) cache: Option<PathBuf>,
     /// Held until the build ends: no other glossgen writes this output meanwhile.
     _lock: Option<OutputLock>,
 }
@@ -43,6 +45,10 @@ impl Run {
         } else {
             None
         };
+        let cache = lock
+            .is_some()
+            .then(|| cache_folder(opts, &site, &output, &mut diags))
+            .flatten();
         let theme = match theme::load_minified(
             root,
             &site.config.theme,
@@ -61,6 +67,7 @@ impl Run {
             diags,
             timer: Timer::new(),
             started,
+            cache,
             _lock: lock,
         };
         Ok((run, site, theme))
@@ -76,32 +83,9 @@ impl Run {
         self.timer.lap(stage);
     }
 
-    /// The persistent cache of pages, when this build writes and uses one. A cache folder
-    /// inside the output would be replaced with it: then none.
-    pub(super) fn page_store(&self, site: &SiteConfig) -> Option<super::cache::PageStore> {
-        super::cache::PageStore::open(&self.cache_dir(site)?)
-    }
-
-    /// The folder of the persistent cache, when this build writes and uses one (see
-    /// [`page_store`](Self::page_store)).
-    pub(super) fn cache_dir(&self, site: &SiteConfig) -> Option<std::path::PathBuf> {
-        use super::cache::CacheChoice;
-        if self.opts.mode != Mode::Write {
-            return None;
-        }
-        let dir = match &self.opts.cache {
-            CacheChoice::Off => return None,
-            CacheChoice::At(dir) => dir.clone(),
-            CacheChoice::FromConfig => self.opts.root.join(
-                (site.config.cache_dir.as_deref())
-                    .unwrap_or(Path::new(super::cache::DEFAULT_CACHE_DIR)),
-            ),
-        };
-        let output = super::location::real_path(&self.output);
-        if super::location::real_path(&dir).starts_with(&output) {
-            return None;
-        }
-        Some(dir)
+    /// The persistent cache of pages, when this build uses one (see [`Run::cache`]).
+    pub(super) fn page_store(&self) -> Option<super::cache::PageStore> {
+        super::cache::PageStore::open(self.cache.as_deref()?)
     }
 
     /// Adds `d` and gives the failure of this build.
@@ -149,6 +133,37 @@ impl Run {
             timings,
         }
     }
+}
+
+/// The build cache's folder: `--cache-dir`, else `cache_dir` from config.yaml, else
+/// `.glossgen-cache` at the root; none with `--no-cache`, inside the output (it would be
+/// replaced with it), or in a folder glossgen may not claim as its own (a warning: its files
+/// are the writer's, see [`claim`](super::cache::claim)).
+fn cache_folder(
+    opts: &BuildOptions,
+    site: &SiteConfig,
+    output: &Path,
+    diags: &mut Diagnostics,
+) -> Option<PathBuf> {
+    use super::cache::CacheChoice;
+    let dir = match &opts.cache {
+        CacheChoice::Off => return None,
+        CacheChoice::At(dir) => dir.clone(),
+        CacheChoice::FromConfig => opts.root.join(
+            (site.config.cache_dir.as_deref())
+                .unwrap_or(Path::new(super::cache::DEFAULT_CACHE_DIR)),
+        ),
+    };
+    let output = super::location::real_path(output);
+    if super::location::real_path(&dir).starts_with(&output) {
+        return None;
+    }
+    if !super::cache::claim(&dir) {
+        let shown = crate::diagnostics::display_path(&dir);
+        diags.push(Diagnostic::warning(shown, Problem::CacheFolderNotOurs));
+        return None;
+    }
+    Some(dir)
 }
 
 fn lock_output(

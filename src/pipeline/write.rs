@@ -13,7 +13,6 @@ use super::language_output::{self, SitePages};
 use super::pages::{PageTarget, PagesDone};
 use super::session::{BuildSession, Written};
 use super::{broken, fail, BuildFailure, Run};
-use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::model::SiteModel;
 use crate::output::Staging;
@@ -61,7 +60,6 @@ impl BuildSession {
     pub(super) fn destination(
         &mut self,
         run: &mut Run,
-        site: &SiteConfig,
         themes: &[Theme],
     ) -> Result<Destination, BuildFailure> {
         // The last build's cache is saved and its old output removed before this one starts.
@@ -69,7 +67,7 @@ impl BuildSession {
             let _ = thread.join();
         }
         let (staging, dir) = self.page_folder(run)?;
-        let store = run.page_store(site);
+        let store = run.page_store();
         if let Some(store) = &store {
             for theme in themes {
                 store.request_assets(theme);
