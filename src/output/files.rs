@@ -150,7 +150,10 @@ pub fn write_new(
     previous: Option<&Path>,
     store: Option<&Path>,
 ) -> io::Result<()> {
-    let same = previous.filter(|p| std::fs::read(p).is_ok_and(|old| old == bytes));
+    let same = previous.filter(|p| {
+        std::fs::metadata(p).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(p).is_ok_and(|old| old == bytes)
+    });
     let kept = same.is_some_and(|p| link_new_file(p, to).is_ok());
     if !kept {
         make_parent(to)?;
